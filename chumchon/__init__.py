@@ -1,0 +1,1 @@
+"""chumchon: knowledge management through communities of practice."""

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole suite: lint, then every test on SQLite (with the browser tests), then again
+# on PostgreSQL with Redis. Extra arguments go to both pytest runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=.venv
+
+echo "== lint"
+$VENV/bin/ruff check .
+
+echo "== translations"
+$VENV/bin/python manage.py compilemessages --ignore=.venv -v 0
+
+echo "== SQLite (with browser tests)"
+$VENV/bin/pytest "$@"
+
+echo "== PostgreSQL and Redis"
+eval "$(scripts/services.sh start)"
+trap 'scripts/services.sh stop "$SERVICES_DIR"' EXIT
+$VENV/bin/pytest -m "not browser" "$@"
