@@ -29,9 +29,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password-reset/sent",
-        auth_views.PasswordResetDoneView.as_view(
-            template_name="accounts/password_reset_done.html"
-        ),
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
         name="password-reset-done",
     ),
     path(

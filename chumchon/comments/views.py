@@ -79,7 +79,8 @@ def comment_create(request: HttpRequest, number: int) -> HttpResponse:
         else:
             if comment.status == Comment.Status.PENDING:
                 messages.info(
-                    request, _("Thank you. Your comment will appear once the blog owner approves it.")
+                    request,
+                    _("Thank you. Your comment will appear once the blog owner approves it."),
                 )
                 return redirect(f"{post.get_absolute_url()}#comments")
             return redirect(comment.get_absolute_url())
