@@ -23,8 +23,14 @@ class MemberAdmin(UserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["handle", "display_name", "email", "usable_password", "password1", "password2"]}),
-    ]  # fmt: skip
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["handle", "display_name", "email", "password1", "password2"],
+            },
+        ),
+    ]
 
 
 @admin.register(OrgUnit)
