@@ -1,12 +1,28 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from chumchon.accounts.models import Member, OrgUnit
 
 
+class MemberCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = Member
+        fields = ("handle", "display_name", "email")
+        field_classes: dict = {}
+
+
+class MemberChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = Member
+        field_classes: dict = {}
+
+
 @admin.register(Member)
 class MemberAdmin(UserAdmin):
+    add_form = MemberCreationForm
+    form = MemberChangeForm
     ordering = ["handle"]
     list_display = ["handle", "display_name", "email", "unit", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_active", "calendar"]
@@ -27,7 +43,14 @@ class MemberAdmin(UserAdmin):
             None,
             {
                 "classes": ["wide"],
-                "fields": ["handle", "display_name", "email", "password1", "password2"],
+                "fields": [
+                    "handle",
+                    "display_name",
+                    "email",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
             },
         ),
     ]
