@@ -12,8 +12,15 @@ from chumchon.blogs.forms import TagsField
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
 
 
+class HandleField(forms.RegexField):
+    """A handle as typed ("@SomChai" too), cleaned to lower case."""
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value).strip().lstrip("@").lower()
+
+
 class SignUpForm(forms.Form):
-    handle = forms.RegexField(
+    handle = HandleField(
         label=_("Handle"),
         regex=HANDLE_RE,
         max_length=30,
@@ -29,7 +36,7 @@ class SignUpForm(forms.Form):
     )
 
     def clean_handle(self) -> str:
-        handle = self.cleaned_data["handle"].lower()
+        handle = self.cleaned_data["handle"]
         if Member.objects.filter(handle__iexact=handle).exists():
             raise forms.ValidationError(_("Someone already uses this handle."))
         return handle

@@ -19,12 +19,16 @@ from chumchon.follows.models import Follow
 
 
 def profile(request: HttpRequest, handle: str) -> HttpResponse:
-    members = Member.objects.visible_to(request.user).select_related("unit", "unit__organisation")
+    # Units nest three deep at most (organisation → faculty → group): fetch the chain at once.
+    members = Member.objects.visible_to(request.user).select_related("unit__parent__parent")
     member = get_object_or_404(members.prefetch_related("tags"), handle=handle)
     posts = Post.objects.visible_to(request.user).published().filter(author=member)
     context = {
         "member": member,
-        "blogs": Blog.objects.visible_to(request.user).owned_by(member).with_follower_count(),
+        "blogs": Blog.objects.visible_to(request.user)
+        .owned_by(member)
+        .with_follower_count()
+        .select_related("owner"),
         "posts": paginate(request, posts.for_list().latest()),
         "follower_count": Follow.objects.filter(member=member).count(),
         "following_count": Follow.objects.filter(follower=member).count(),

@@ -45,9 +45,7 @@ def test_it_shows_dates_in_the_common_era_to_members_who_chose_it(
     assert "19 พ.ย. 2006" in html
 
 
-def test_it_counts_a_read_once_per_visitor_and_never_the_author(
-    client: Client, cast: Cast
-) -> None:
+def test_it_counts_a_read_once_per_visitor_and_never_the_author(client: Client, cast: Cast) -> None:
     post = make_post(cast.somchai_blog)
     client.get(f"/posts/{post.number}", REMOTE_ADDR="203.0.113.5")
     client.get(f"/posts/{post.number}", REMOTE_ADDR="203.0.113.5")
