@@ -98,7 +98,7 @@ def test_it_gives_and_withdraws_a_flower(cast: Cast) -> None:
     partial = somying.post(
         f"/posts/{post.number}/flower", {"action": "give"}, HTTP_HX_REQUEST="true"
     ).content.decode()
-    assert "🌼 1" in partial and "ถอนดอกไม้" in partial and "<html" not in partial
+    assert "ดอกไม้ 1 ดอก" in partial and "ถอนดอกไม้" in partial and "<html" not in partial
     somying.post(f"/posts/{post.number}/flower", {"action": "give"})
     post.refresh_from_db()
     assert post.flower_count == 1
