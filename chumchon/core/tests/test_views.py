@@ -74,3 +74,8 @@ def test_it_serves_robots_txt_pointing_at_the_sitemap(client: Client, db: None) 
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: " in text and text.strip().endswith("/sitemap.xml")
     assert "Disallow: /admin/" in text
+
+
+def test_it_explains_a_missing_page_in_thai(client: Client, db: None) -> None:
+    response = client.get("/posts/424242")
+    assert response.status_code == 404 and "ไม่พบหน้าที่ต้องการ" in response.content.decode()
