@@ -238,3 +238,12 @@ def test_it_shows_a_blog_page_by_page(
 
 def test_it_shows_an_empty_blog_kindly(client: Client, cast: Cast) -> None:
     assert "บล็อกนี้ยังไม่มีบันทึก" in client.get("/@somying/ward").content.decode()
+
+
+def test_it_lists_drafts_in_few_queries(cast: Cast, django_assert_max_num_queries) -> None:
+    for n in range(22):
+        make_post(cast.somchai_blog, title=f"ร่าง {n}", publish=False)
+    client = _login(Client(), cast.somchai)
+    with django_assert_max_num_queries(6):
+        html = client.get("/drafts").content.decode()
+    assert html.count('class="post-item"') == 20

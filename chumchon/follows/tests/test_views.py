@@ -90,3 +90,12 @@ def test_it_lists_the_inbox_in_few_queries(cast: Cast, django_assert_max_num_que
     with django_assert_max_num_queries(5):
         html = somchai.get("/inbox").content.decode()
     assert "เรื่อง 24" in html and "เรื่อง 4<" not in html
+
+
+def test_it_lists_sent_messages_in_few_queries(cast: Cast, django_assert_max_num_queries) -> None:
+    for n in range(22):
+        message_send(sender=cast.malee, recipient=cast.somchai, subject=f"ส่ง {n}", body="x")
+    malee = _login(cast.malee)
+    with django_assert_max_num_queries(5):
+        html = malee.get("/inbox/sent").content.decode()
+    assert "ส่ง 21" in html and "ส่ง 1<" not in html
