@@ -22,6 +22,7 @@ def test_it_counts_a_read_once_per_visitor_and_never_the_author(page, cast: Cast
     assert _reads(other, post.number) == "2"
     browser_sign_in(other, cast.somchai)
     assert _reads(other, post.number) == "2"  # the author reads their own post
+    other.context.close()
 
 
 @pytest.mark.browser

@@ -16,7 +16,8 @@ licences = st.one_of(st.sampled_from([k for k, _ in Licence.choices]), form_text
 @form_settings
 @given(
     title=form_text, body=form_text, kind=kinds, tags=form_text, licence=licences,
-    blog=st.one_of(st.just("own"), form_number), action=st.sampled_from(["publish", "draft", "preview"]),
+    blog=st.one_of(st.just("own"), form_number),
+    action=st.sampled_from(["publish", "draft", "preview"]),
 )  # fmt: skip
 def test_it_never_fails_and_writes_a_post_only_from_valid_input(
     cast: Cast, title: str, body: str, kind: str, tags: str, licence: str, blog: str, action: str

@@ -29,3 +29,4 @@ def test_it_holds_a_guest_comment_until_the_owner_approves_it(page, cast: Cast) 
     comment = guest.locator(".comment", has_text="ขอบคุณอาจารย์")
     assert "ศรีสุนทร" in comment.inner_text()
     assert comment.locator(".comment-ip").inner_text() == "IP: xxx.0.0.1"
+    guest.context.close()
