@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from chumchon.blogs import services
 from chumchon.blogs.forms import BlogForm, PostForm
 from chumchon.blogs.models import Blog, Post
+from chumchon.comments.views import render_post_page
 from chumchon.core.forms import add_service_errors
 from chumchon.core.html import render_markdown
 from chumchon.core.http import AuthenticatedRequest, client_ip, safe_next
@@ -31,8 +32,6 @@ def post_detail(request: HttpRequest, number: int) -> HttpResponse:
     )
     if services.post_read(post=post, visitor=visitor, reader=reader):
         post.read_count += 1
-    from chumchon.comments.views import render_post_page
-
     return render_post_page(request, post)
 
 
