@@ -137,6 +137,7 @@ def post_update(
     kind: str,
     tags: list[str],
     licence: str,
+    edited_at: dt.datetime | None = None,
 ) -> Post:
     if post.author_id != editor.pk and not editor.is_staff:
         raise PermissionDenied(_("Only the author can edit this post."))
@@ -146,7 +147,7 @@ def post_update(
     post.licence = licence
     _validate_post(post)
     post.body_html = render_markdown(body)
-    post.edited_at = timezone.now()
+    post.edited_at = edited_at or timezone.now()
     post.full_clean()
     post.save()
     post.tags.set(tags_ensure(tags))
