@@ -191,8 +191,11 @@ def _social(raw: dict[str, Any]) -> SocialSpec:
         blog_follows=tuple(blog_follows),
         messages=tuple(
             MessageSpec(
-                sender=m["from"], recipient=m["to"], subject=m["subject"],
-                body=m["body"].strip(), read=m.get("read", False),
+                sender=m["from"],
+                recipient=m["to"],
+                subject=m["subject"],
+                body=m["body"].strip(),
+                read=m.get("read", False),
             )  # fmt: skip
             for m in raw.get("messages", ())
         ),

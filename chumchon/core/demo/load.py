@@ -41,8 +41,11 @@ STEPS: list[Step] = [
     Step("people", "หน่วยงานและสมาชิก", people.size, people.is_loaded, people.load),
     Step("posts", "บันทึก", posts.size, posts.is_loaded, posts.load),
     Step(
-        "conversations", "ความเห็นและดอกไม้",
-        conversations.size, conversations.is_loaded, conversations.load,
+        "conversations",
+        "ความเห็นและดอกไม้",
+        conversations.size,
+        conversations.is_loaded,
+        conversations.load,
     ),  # fmt: skip
     Step("social", "การติดตามและข้อความ", social.size, social.is_loaded, social.load),
 ]
@@ -75,8 +78,12 @@ def demo_load(*, out: TextIO | None = None, progress: bool = True) -> LoadResult
             continue
         with (
             tqdm(
-                total=step.size(ctx), desc=step.label, unit="",
-                file=out or sys.stderr, disable=not progress, leave=True,
+                total=step.size(ctx),
+                desc=step.label,
+                unit="",
+                file=out or sys.stderr,
+                disable=not progress,
+                leave=True,
             ) as bar,  # fmt: skip
             transaction.atomic(),
         ):

@@ -20,10 +20,13 @@ def is_loaded(ctx: DemoContext) -> bool:
 
 
 def readers(ctx: DemoContext, spec: PostSpec) -> int:
-    """How many people read a post: older, liked and discussed posts were read more."""
+    """How many people read a post: older, liked and discussed posts were read more.
+
+    Each read goes through post_read like a real visit, so the numbers stay modest.
+    """
     rng = ctx.rng("reads", spec.key)
     age = min(spec.days_ago, 720) / 720
-    return 8 + int(40 * age) + 5 * spec.flowers + 3 * len(spec.comments) + rng.randint(0, 25)
+    return 3 + int(8 * age) + spec.flowers + len(spec.comments) + rng.randint(0, 6)
 
 
 def load(ctx: DemoContext, advance: Callable[[], object]) -> None:
