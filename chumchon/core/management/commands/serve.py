@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 from gunicorn.app.base import BaseApplication
@@ -53,6 +54,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["workers"] < 1 or options["threads"] < 1:
             raise CommandError("--workers and --threads must be at least 1.")
+        # WhiteNoise serves the app folders' files directly (no collectstatic needed) but
+        # warns at every worker start when STATIC_ROOT does not exist.
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         # Workers are forked from this process: they must not share its database connections.
         connections.close_all()
         self.stdout.write(f"chumchon: serving on http://{options['bind']} (Ctrl+C stops)")
