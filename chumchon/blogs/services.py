@@ -138,6 +138,7 @@ def post_update(
     tags: list[str],
     licence: str,
     publish: bool = False,
+    edited_at: dt.datetime | None = None,
 ) -> Post:
     """Edit a post (kept as a revision); `publish` also publishes a draft."""
     if post.author_id != editor.pk and not editor.is_staff:
@@ -151,7 +152,7 @@ def post_update(
         post.published_at = timezone.now()
     _validate_post(post)
     post.body_html = render_markdown(body)
-    post.edited_at = timezone.now()
+    post.edited_at = edited_at or timezone.now()
     post.full_clean()
     post.save()
     post.tags.set(tags_ensure(tags))
