@@ -550,10 +550,14 @@ class NetworkQuerySet(models.QuerySet["Network"]):
         return self.filter(hub__in=Community.objects.visible_to(user))
 
     def for_list(self) -> NetworkQuerySet:
-        return self.select_related("hub", "hub__home_unit").annotate(
-            community_count=Count(
-                "links", filter=Q(links__status=NetworkLink.Status.ACTIVE), distinct=True
+        return (
+            self.select_related("hub", "hub__home_unit")
+            .annotate(
+                community_count=Count(
+                    "links", filter=Q(links__status=NetworkLink.Status.ACTIVE), distinct=True
+                )
             )
+            .order_by("name")
         )
 
 
