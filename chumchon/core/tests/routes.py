@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from chumchon.core.tests.matrix import World, route
 
-STAFF_ONLY = "302 302 302 302 200"
+STAFF_ONLY = "302 302 302 302 200"  # the admin sends everyone but staff to its login page
 ALL_200 = "200 200 200 200 200"
-TASKS = "admin:django_tasks_database_dbtaskresult"  # the admin sends everyone but staff to its login page
+TASKS = "admin:django_tasks_database_dbtaskresult"
 
 
 def prepare(world: World) -> None:
