@@ -110,6 +110,8 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if readable:
         context.update(_community_body(request, community))
+        membership = context["membership"]
+        context["can_harvest"] = membership is not None and membership.is_active
     return render(request, "communities/community_detail.html", context)
 
 
