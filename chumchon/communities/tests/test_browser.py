@@ -57,7 +57,7 @@ def test_it_runs_a_community_from_start_to_knowledge_asset(page: Any, cast: Cast
     somchai = _as(page, "somchai")
     somchai.goto(f"{page.base_url}/c/epi-closed")
     assert somchai.get_by_text(inside.title).count() == 0
-    somchai.click("form[action$='/join'] button")
+    somchai.get_by_role("button", name="ขอเข้าร่วม").click()
     malee = _as(page, "malee")
     malee.goto(f"{page.base_url}/c/epi-closed/members")
     malee.click("button[value=approve]")
@@ -83,9 +83,9 @@ def test_it_runs_a_community_from_start_to_knowledge_asset(page: Any, cast: Cast
     assert malee.locator("h1").inner_text() == "รายงานสอบสวนสองจังหวะ"
     provenance = malee.locator(".provenance")
     assert provenance.get_by_text("ส่งรายงานฉบับแรกก่อนผลแล็บ").is_visible()
+    malee.screenshot(path=screenshot_path("community-asset-provenance"), full_page=True)
     provenance.get_by_role("link", name=f"#{inside.number} {inside.title}").click()
     assert malee.url.endswith(f"/posts/{inside.number}")
-    malee.screenshot(path=screenshot_path("community-harvested-source"))
 
 
 def _malee_blog(cast: Cast):  # type: ignore[no-untyped-def]
