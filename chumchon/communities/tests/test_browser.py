@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,9 +21,20 @@ def _sign_in(page: Any, handle: str) -> None:
     page.click("form button")
 
 
-def _as(page: Any, handle: str) -> Any:
+@pytest.fixture
+def others(page: Any) -> Iterator[list[Any]]:
+    """Other people's browser contexts, closed before the live server stops."""
+    contexts: list[Any] = []
+    yield contexts
+    for context in contexts:
+        context.close()
+
+
+def _as(page: Any, others: list[Any], handle: str) -> Any:
     """Another person's browser: a fresh context on the same browser and server."""
-    other = page.context.browser.new_context(locale="th-TH", timezone_id="Asia/Bangkok").new_page()
+    context = page.context.browser.new_context(locale="th-TH", timezone_id="Asia/Bangkok")
+    others.append(context)
+    other = context.new_page()
     other.base_url = page.base_url
     if handle:
         _sign_in(other, handle)
@@ -30,7 +42,9 @@ def _as(page: Any, handle: str) -> Any:
 
 
 @pytest.mark.browser
-def test_it_runs_a_community_from_start_to_knowledge_asset(page: Any, cast: Cast) -> None:
+def test_it_runs_a_community_from_start_to_knowledge_asset(
+    page: Any, others: list[Any], cast: Cast
+) -> None:
     # A member starts a community, joins her blog, and a new post appears in its feed.
     _sign_in(page, "somying")
     page.goto(f"{page.base_url}/c/new")
@@ -54,11 +68,11 @@ def test_it_runs_a_community_from_start_to_knowledge_asset(page: Any, cast: Cast
     inside = make_post(_malee_blog(cast), title="บทเรียนจากการสอบสวนอาหารเป็นพิษ")
     community_post_share(community=closed, post=inside, member=cast.malee, members_only=True)
     comment = comment_create(post=inside, author=cast.malee, body="ส่งรายงานฉบับแรกก่อนผลแล็บ")
-    somchai = _as(page, "somchai")
+    somchai = _as(page, others, "somchai")
     somchai.goto(f"{page.base_url}/c/epi-closed")
     assert somchai.get_by_text(inside.title).count() == 0
     somchai.get_by_role("button", name="ขอเข้าร่วม").click()
-    malee = _as(page, "malee")
+    malee = _as(page, others, "malee")
     malee.goto(f"{page.base_url}/c/epi-closed/members")
     malee.click("button[value=approve]")
     somchai.goto(f"{page.base_url}/c/epi-closed")
@@ -66,7 +80,7 @@ def test_it_runs_a_community_from_start_to_knowledge_asset(page: Any, cast: Cast
 
     # An anonymous visitor sees none of the closed posts and a 404 for a secret community.
     start(cast, "secret-review", "secret", "invitation")
-    anonymous = _as(page, "")
+    anonymous = _as(page, others, "")
     anonymous.goto(f"{page.base_url}/c/epi-closed")
     assert "ชุมชนสอบสวนโรค (ปิด)" in anonymous.locator("h1").inner_text()
     assert anonymous.get_by_text(inside.title).count() == 0

@@ -15,6 +15,7 @@ from chumchon.communities.forms import CommunityFilterForm, CommunityForm
 from chumchon.communities.models import (
     BlogMembership,
     Community,
+    CommunityQuerySet,
     KnowledgeAsset,
     Membership,
     Session,
@@ -31,7 +32,9 @@ from chumchon.communities.views._helpers import (
 from chumchon.core.tags import tags_text
 
 
-def filter_communities(communities, form: CommunityFilterForm):  # type: ignore[no-untyped-def]
+def filter_communities(
+    communities: CommunityQuerySet, form: CommunityFilterForm
+) -> CommunityQuerySet:
     """Narrow a community QuerySet by the list filters: reach, organisation, tag, activity."""
     if not form.is_valid():
         return communities
