@@ -9,6 +9,7 @@ from chumchon.communities.services import (
     asset_propose,
     blog_membership_create,
     community_post_share,
+    membership_invite,
 )
 from chumchon.communities.tests.conftest import Cop, start
 from chumchon.core.testing import Cast, make_post
@@ -139,3 +140,15 @@ def test_it_escapes_user_content(cast: Cast, client: Client) -> None:
     )
     html = client.get(community.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in html and "<img src=x" not in html
+
+
+def test_it_lets_an_invited_person_find_and_accept_a_secret_community(
+    cop: Cop, cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.prasert)
+    assert client.get(cop.secret.get_absolute_url()).status_code == 404
+    membership_invite(community=cop.secret, inviter=cast.malee, member=cast.prasert)
+    page = client.get(cop.secret.get_absolute_url())
+    assert page.status_code == 200 and page.context["can_read"] is False
+    client.post(reverse("communities:join", args=[cop.secret.slug]))
+    assert Membership.objects.get(community=cop.secret, member=cast.prasert).is_active
