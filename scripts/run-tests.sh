@@ -9,11 +9,12 @@ echo "== lint"
 $VENV/bin/ruff check .
 
 echo "== translations"
-if compgen -G "chumchon/locale/*/LC_MESSAGES/*.po" >/dev/null; then
-  (cd chumchon && ../$VENV/bin/python ../manage.py compilemessages -v 0)
+if compgen -G "chumchon/locale/*/LC_MESSAGES/*.po" >/dev/null \
+  || compgen -G "chumchon/*/locale/*/LC_MESSAGES/*.po" >/dev/null; then
+  $VENV/bin/python manage.py compilemessages --ignore=.venv -v 0
   # The compiled catalogues are committed so `make demo` needs no gettext; they must match.
-  if [ -d .git ] && ! git diff --quiet -- chumchon/locale; then
-    echo "chumchon/locale/*.mo are stale: commit the output of compilemessages" >&2
+  if [ -d .git ] && ! git diff --quiet -- 'chumchon/locale' 'chumchon/*/locale'; then
+    echo "compiled translations (.mo) are stale: commit the output of compilemessages" >&2
     exit 1
   fi
 fi
