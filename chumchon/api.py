@@ -12,10 +12,12 @@ from chumchon.experts.api import router as experts_router
 from chumchon.follows.api import router as follows_router
 from chumchon.health.api import router as health_router
 from chumchon.interop.api import router as interop_router
+from chumchon.interop.api_support import install_error_handlers
 from chumchon.notifications.api import router as notifications_router
 from chumchon.search.api import router as search_router
 
 api = NinjaAPI(title="chumchon API", version="1", urls_namespace="api")
+install_error_handlers(api)
 api.add_router("/", accounts_router)
 api.add_router("/", blogs_router)
 api.add_router("/", comments_router)
