@@ -1,6 +1,5 @@
 """Members in the JSON API: public profiles, and who the caller is."""
 
-
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Path, Router, Schema

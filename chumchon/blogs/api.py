@@ -1,8 +1,7 @@
 """Posts, blogs and tags in the JSON API; reads through visible_to, writes through services."""
 
-
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import quote
 
 from django.db.models import Count, Q
@@ -59,7 +58,7 @@ class PostSummaryOut(Schema):
     url: str
     title: str
     kind: Post.Kind
-    status: Post.Status
+    status: Literal[tuple(Post.Status.values)]  # type: ignore[valid-type]
     author: MemberRef
     blog: BlogRef
     tags: list[str]

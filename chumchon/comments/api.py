@@ -1,7 +1,7 @@
 """Comments in the JSON API: held comments only reach the blog owner, guests' IPs masked."""
 
-
 import datetime as dt
+from typing import Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -35,7 +35,7 @@ class CommentOut(Schema):
     masked_ip: str = Field(..., description="A guest's address with its first part hidden.")
     body: str
     body_html: str
-    status: Comment.Status
+    status: Literal[tuple(Comment.Status.values)]  # type: ignore[valid-type]
     is_accepted: bool
     created_at: dt.datetime
 
@@ -64,9 +64,7 @@ def get_comment(request: HttpRequest, comment_id: int = Path(..., ge=1, le=MAX_I
     return get_object_or_404(comments_for(request), pk=comment_id)
 
 
-@router.post(
-    "/posts/{number}/comments", auth=write_auth, response={201: CommentOut, **ERRORS_404}
-)
+@router.post("/posts/{number}/comments", auth=write_auth, response={201: CommentOut, **ERRORS_404})
 def create_comment(
     request: HttpRequest, data: CommentIn, number: int = Path(..., ge=1, le=MAX_ID)
 ) -> Status:

@@ -1,6 +1,5 @@
 """Follows in the JSON API: who follows a member, and what the caller follows."""
 
-
 from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404

@@ -133,7 +133,9 @@ def _messages(exc: DjangoValidationError) -> tuple[str, dict[str, list[str]]]:
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    def respond(request: HttpRequest, status: int, message: str, errors: Any = None) -> HttpResponse:
+    def respond(
+        request: HttpRequest, status: int, message: str, errors: Any = None
+    ) -> HttpResponse:
         return api.create_response(
             request, {"message": message, "errors": errors or {}}, status=status
         )

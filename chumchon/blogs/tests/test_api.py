@@ -42,7 +42,10 @@ def test_it_answers_not_found_as_json_with_a_message(client: Client, cast: Cast)
 
 
 def test_it_lists_posts_in_pages_without_a_query_per_post(
-    client: Client, cast: Cast, settings, django_assert_max_num_queries  # type: ignore[no-untyped-def]
+    client: Client,
+    cast: Cast,
+    settings,
+    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
 ) -> None:
     settings.CHUMCHON_PAGE_SIZE = 5
     for i in range(7):
