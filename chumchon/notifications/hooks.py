@@ -9,7 +9,7 @@ from chumchon.blogs.models import Post
 from chumchon.comments.models import Comment, Flower
 from chumchon.follows.models import Follow
 from chumchon.notifications.models import Notification
-from chumchon.notifications.services import notification_create
+from chumchon.notifications.services import notification_create, notifications_are_muted
 
 Kind = Notification.Kind
 _MENTION = re.compile(r"(?<![\w@/.])@([a-z0-9](?:[a-z0-9_.-]{0,28}[a-z0-9])?)", re.ASCII)
@@ -29,6 +29,8 @@ def _mention(*, text: str, post: Post, actor: Member, url: str, key: str, skip: 
 
 
 def comment_changed(comment_id: int) -> None:
+    if notifications_are_muted():
+        return
     comment = (
         Comment.objects.select_related("post", "author", "parent__author")
         .filter(pk=comment_id, status=Comment.Status.VISIBLE, post__status=Post.Status.PUBLISHED)
@@ -65,6 +67,8 @@ def comment_changed(comment_id: int) -> None:
 
 
 def post_changed(post_id: int) -> None:
+    if notifications_are_muted():
+        return
     post = Post.objects.published().select_related("author").filter(pk=post_id).first()
     if post is not None:
         _mention(
@@ -74,6 +78,8 @@ def post_changed(post_id: int) -> None:
 
 
 def flower_given(flower_id: int) -> None:
+    if notifications_are_muted():
+        return
     flower = Flower.objects.select_related("post__author", "member").filter(pk=flower_id).first()
     if flower is not None:
         notification_create(
@@ -83,6 +89,8 @@ def flower_given(flower_id: int) -> None:
 
 
 def follow_created(follow_id: int) -> None:
+    if notifications_are_muted():
+        return
     follow = (
         Follow.objects.select_related("follower", "member", "blog__owner")
         .filter(pk=follow_id)

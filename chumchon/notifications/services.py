@@ -27,6 +27,10 @@ def notifications_muted() -> Iterator[None]:
         _muted.reset(token)
 
 
+def notifications_are_muted() -> bool:
+    return _muted.get()
+
+
 def notification_create(
     *,
     recipient: Member,

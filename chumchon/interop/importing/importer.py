@@ -248,8 +248,13 @@ class Importer:
         if post is None:
             return
         comments = sorted(source.comments, key=lambda c: _number_in(c.guid))
+        known = dict(
+            ImportedItem.objects.from_source(self.site.key)
+            .filter(kind=Kind.COMMENT, guid__in=[c.guid[:500] for c in comments])
+            .values_list("guid", "object_id")
+        )
         for comment in comments:
-            self._comment(comment, post)
+            self._comment(comment, post, known)
 
     def _new_post(self, source: SourcePost) -> int | None:
         body = to_markdown(source.body_html)
@@ -303,10 +308,15 @@ class Importer:
             else:
                 self.deferred.append(source)
             return
-        self._comment(source, post)
+        known = {}
+        for guid in (source.guid, source.parent_guid):
+            if guid and (object_id := self._known(Kind.COMMENT, guid)) is not None:
+                known[guid] = object_id
+        self._comment(source, post, known)
 
-    def _comment(self, source: SourceComment, post: Post) -> None:
-        if self._known(Kind.COMMENT, source.guid) is not None:
+    def _comment(self, source: SourceComment, post: Post, known: dict[str, int]) -> None:
+        """Import one comment; `known` maps the source GUIDs of the post's comments to ids."""
+        if source.guid[:500] in known:
             self.summary.already += 1
             return
         if not post.is_published:
@@ -316,7 +326,7 @@ class Importer:
         if not body.strip():
             self.summary.skipped[_("empty comment")] += 1
             return
-        parent_id = self._known(Kind.COMMENT, source.parent_guid) if source.parent_guid else None
+        parent_id = known.get(source.parent_guid[:500]) if source.parent_guid else None
         parent = Comment.objects.filter(pk=parent_id, post=post).first() if parent_id else None
         member = (
             self._member_for(source.author_login, for_comment=True)
@@ -334,6 +344,7 @@ class Importer:
                 if source.approved and comment.status == Comment.Status.PENDING:
                     comment = comment_approve(comment=comment, member=post.blog.owner)
                 self._remember(Kind.COMMENT, source.guid, comment.pk)
+                known[source.guid[:500]] = comment.pk
         except (ValidationError, PermissionDenied) as exc:
             self.summary.skipped[_("invalid comment") + f": {_first_message(exc)}"] += 1
             return
