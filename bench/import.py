@@ -48,7 +48,8 @@ def comment(post_id: int, n: int, parent: int) -> str:
 <wp:comment_author_IP><![CDATA[203.0.113.{n % 250}]]></wp:comment_author_IP>
 <wp:comment_date_gmt><![CDATA[2010-01-01 10:{n % 60:02d}:00]]></wp:comment_date_gmt>
 <wp:comment_content><![CDATA[ขอบคุณสำหรับบันทึกนี้ครับ ได้ความรู้มาก]]></wp:comment_content>
-<wp:comment_approved><![CDATA[1]]></wp:comment_approved><wp:comment_type><![CDATA[comment]]></wp:comment_type>
+<wp:comment_approved><![CDATA[1]]></wp:comment_approved>
+<wp:comment_type><![CDATA[comment]]></wp:comment_type>
 <wp:comment_parent>{parent}</wp:comment_parent><wp:comment_user_id>0</wp:comment_user_id></wp:comment>
 """
 
@@ -65,7 +66,8 @@ def item(post_id: int, comments: int) -> str:
 <link>{SITE}/2010/01/{day:02d}/post-{post_id}/</link><dc:creator><![CDATA[bench]]></dc:creator>
 <guid isPermaLink="false">{SITE}/?p={post_id}</guid>
 <content:encoded><![CDATA[{body}]]></content:encoded>
-<wp:post_id>{post_id}</wp:post_id><wp:post_date_gmt><![CDATA[2010-01-{day:02d} 08:00:00]]></wp:post_date_gmt>
+<wp:post_id>{post_id}</wp:post_id>
+<wp:post_date_gmt><![CDATA[2010-01-{day:02d} 08:00:00]]></wp:post_date_gmt>
 <wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type>
 <category domain="category" nicename="km"><![CDATA[การจัดการความรู้]]></category>
 <category domain="post_tag" nicename="t{post_id % 50}"><![CDATA[หัวข้อ {post_id % 50}]]></category>

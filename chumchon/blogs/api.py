@@ -8,8 +8,8 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
-from ninja.responses import Status
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from chumchon.accounts.api import MemberRef
 from chumchon.blogs.models import BODY_MAX, TITLE_MAX, Blog, Licence, Post, PostQuerySet

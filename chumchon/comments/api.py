@@ -6,8 +6,8 @@ from typing import Literal
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Router, Schema
-from ninja.responses import Status
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from chumchon.accounts.api import MemberRef
 from chumchon.blogs.models import Post

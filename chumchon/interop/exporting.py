@@ -80,8 +80,12 @@ def comments_section(member: Member, archive: zipfile.ZipFile) -> dict[str, Any]
     )
     rows = [
         {
-            "id": c.pk, "post": c.post.number, "post_title": c.post.display_title,
-            "parent": c.parent_id, "status": c.status, "created_at": _iso(c.created_at),
+            "id": c.pk,
+            "post": c.post.number,
+            "post_title": c.post.display_title,
+            "parent": c.parent_id,
+            "status": c.status,
+            "created_at": _iso(c.created_at),
             "body": c.body,
         }  # fmt: skip
         for c in comments.iterator(chunk_size=500)

@@ -21,9 +21,7 @@ def following_opml(member: Member) -> bytes:
     members = Member.objects.visible_to(member).values("pk")
     blogs = Blog.objects.visible_to(member).values("pk")
     follows = (
-        Follow.objects.filter(follower=member)
-        .filter(member__in=members)
-        .select_related("member")
+        Follow.objects.filter(follower=member).filter(member__in=members).select_related("member")
     )
     root = Element("opml", version="2.0")
     head = SubElement(root, "head")

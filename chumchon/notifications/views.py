@@ -26,9 +26,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     notifications = Notification.objects.for_member(request.user).for_list()
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     unread = Notification.objects.for_member(request.user).unread().count()
-    return render(
-        request, "notifications/notification_list.html", {"page": page, "unread": unread}
-    )
+    return render(request, "notifications/notification_list.html", {"page": page, "unread": unread})
 
 
 @login_required

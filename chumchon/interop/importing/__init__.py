@@ -22,7 +22,7 @@ __all__ = ["ImportRefused", "ImportSummary", "import_export_file", "detect_forma
 
 
 def detect_format(head: bytes) -> str:
-    """"wxr" or "blogger" from the first bytes of a file."""
+    """ "wxr" or "blogger" from the first bytes of a file."""
     if b"<rss" in head and b"wordpress.org/export/" in head:
         return "wxr"
     if b"<feed" in head and b"http://www.w3.org/2005/Atom" in head:

@@ -14,12 +14,12 @@ from typing import IO
 from xml.etree.ElementTree import Element
 
 from chumchon.interop.importing.sources import (
+    Skipped,
     SourceAuthor,
     SourceComment,
     SourceEvent,
     SourcePost,
     SourceSite,
-    Skipped,
 )
 from chumchon.interop.importing.xml import ImportRefused, local_name, stream, text
 
@@ -130,7 +130,9 @@ class BloggerReader:
         return SourcePost(
             guid=guid,
             title=text(_atom(element, "title")),
-            body_html=(_atom(element, "content").text or "") if _atom(element, "content") is not None else "",
+            body_html=(_atom(element, "content").text or "")
+            if _atom(element, "content") is not None
+            else "",
             date=parse_date(text(_atom(element, "published"))),
             author_login=text(_atom(author, "name")) if author is not None else "",
             published=not draft,

@@ -26,12 +26,12 @@ from chumchon.core.models import TAG_MAX_LENGTH
 from chumchon.core.tags import MAX_TAGS
 from chumchon.interop.importing.html import rewrite_links, to_markdown, url_key
 from chumchon.interop.importing.sources import (
+    Skipped,
     SourceAuthor,
     SourceComment,
     SourceEvent,
     SourcePost,
     SourceSite,
-    Skipped,
 )
 from chumchon.interop.models import ImportedItem
 from chumchon.notifications.services import notifications_muted
@@ -54,7 +54,8 @@ class ImportSummary:
 
     def lines(self) -> list[str]:
         lines = [
-            _("Posts imported: %(n)d (of which drafts: %(d)d)") % {"n": self.posts, "d": self.drafts},
+            _("Posts imported: %(n)d (of which drafts: %(d)d)")
+            % {"n": self.posts, "d": self.drafts},
             _("Comments imported: %(n)d (of which awaiting review: %(h)d)")
             % {"n": self.comments, "h": self.held_comments},
             _("Members created for authors: %(n)d") % {"n": self.members},

@@ -11,12 +11,12 @@ from xml.etree.ElementTree import Element
 from django.utils import timezone
 
 from chumchon.interop.importing.sources import (
+    Skipped,
     SourceAuthor,
     SourceComment,
     SourceEvent,
     SourcePost,
     SourceSite,
-    Skipped,
 )
 from chumchon.interop.importing.xml import ImportRefused, local_name, stream, text
 
@@ -51,7 +51,8 @@ def parse_date(gmt: str, local: str = "", rfc822: str = "") -> dt.datetime | Non
     for value, zone in ((gmt, dt.UTC), (local, None)):
         if value and not value.startswith("0000"):
             try:
-                naive = dt.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+                # WordPress writes both without a zone; which zone is known from the field.
+                naive = dt.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")  # noqa: DTZ007
             except ValueError:
                 continue
             return naive.replace(tzinfo=zone) if zone else timezone.make_aware(naive)
@@ -149,7 +150,9 @@ class WxrReader:
             tags=self._tags(element),
             urls=self._urls(f),
         )
-        post.comments = [c for c in (self._comment(c, guid) for c in _children(element, "comment")) if c]
+        post.comments = [
+            c for c in (self._comment(c, guid) for c in _children(element, "comment")) if c
+        ]
         return post
 
     def _tags(self, element: Element) -> list[str]:

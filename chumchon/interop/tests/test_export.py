@@ -12,7 +12,7 @@ from chumchon.follows.services import follow_create
 
 
 def test_it_zips_everything_the_member_wrote_with_an_index(client: Client, cast: Cast) -> None:
-    post = make_post(cast.somchai_blog, title="ลปรร. \"ครั้งแรก\"", tags=["km", "ชุมชน"])
+    post = make_post(cast.somchai_blog, title='ลปรร. "ครั้งแรก"', tags=["km", "ชุมชน"])
     draft = make_post(cast.somchai_blog, title="ร่าง", publish=False)
     make_post(cast.somying_blog, title="ของคนอื่น")
     comment_create(post=post, author=cast.somchai, body="ขอบคุณทุกคนครับ")
@@ -24,7 +24,7 @@ def test_it_zips_everything_the_member_wrote_with_an_index(client: Client, cast:
     assert index["member"]["handle"] == "somchai"
     assert [p["number"] for p in index["posts"]["items"]] == [post.number, draft.number]
     text = archive.read(index["posts"]["items"][0]["path"]).decode()
-    assert text.startswith("---\ntitle: \"ลปรร. \\\"ครั้งแรก\\\"\"\n")
+    assert text.startswith('---\ntitle: "ลปรร. \\"ครั้งแรก\\""\n')
     assert 'tags: ["km", "ชุมชน"]' in text and text.rstrip().endswith(post.body)
     comments = json.loads(archive.read("comments.json"))
     assert [c["body"] for c in comments] == ["ขอบคุณทุกคนครับ"]

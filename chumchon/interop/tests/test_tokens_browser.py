@@ -21,9 +21,7 @@ def call(url: str, token: str, body: dict | None = None) -> tuple[int, dict]:
 
 
 @pytest.mark.browser
-def test_it_creates_a_token_in_the_browser_that_writes_through_the_api(
-    page, cast: Cast
-) -> None:  # type: ignore[no-untyped-def]
+def test_it_creates_a_token_in_the_browser_that_writes_through_the_api(page, cast: Cast) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{page.base_url}/accounts/login/?next=/settings/tokens")
     page.fill("input[name=username]", "somchai")
     page.fill("input[name=password]", PASSWORD)

@@ -30,7 +30,9 @@ def test_it_tells_the_author_of_a_comment_and_the_commenter_of_a_reply(
     assert kinds_for(cast.somchai) == [Kind.COMMENT, Kind.COMMENT]
     assert kinds_for(cast.somying) == [Kind.REPLY]
     reply = Notification.objects.get(recipient=cast.somying)
-    assert reply.message.startswith("มาลี ศรีสุข") and reply.url.endswith(f"#comment-{reply.comment_id}")
+    assert reply.message.startswith("มาลี ศรีสุข") and reply.url.endswith(
+        f"#comment-{reply.comment_id}"
+    )
 
 
 def test_it_waits_for_a_held_guest_comment_to_be_approved(
