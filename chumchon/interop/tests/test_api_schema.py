@@ -6,10 +6,13 @@ no answer may be a server error, and every answer must be one the schema documen
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -32,7 +35,18 @@ CHECKS = [
 
 
 @pytest.fixture
-def write_token(cast: Cast) -> str:
+def same_connection() -> Iterator[None]:
+    """Calls through WSGI would close the test's database connection after each request,
+    as a server should; Django's own test client switches that off the same way."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def write_token(cast: Cast, same_connection: None) -> str:
     """A few posts and comments to find, and a token that may write."""
     post = make_post(cast.somchai_blog, tags=["ลปรร."])
     make_post(cast.somchai_blog, title="ร่าง", publish=False)
