@@ -95,6 +95,7 @@ def run(posts: int, comments: int, work: Path) -> None:
          "m(handle='bench', display_name='ผู้ทดสอบ', email='bench@example.org')"],
         env=env, cwd=ROOT, check=True,
     )  # fmt: skip
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(
         [*chumchon, "import-wxr", str(wxr), "--owner", "bench", "--no-progress"],
@@ -103,10 +104,15 @@ def run(posts: int, comments: int, work: Path) -> None:
     elapsed = time.perf_counter() - started
     # Children are waited for one at a time, so RUSAGE_CHILDREN's maximum is the largest
     # of them: the import (migrate and shell are smaller).
-    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mib = after.ru_maxrss / 1024
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     print(result.stdout.strip())
     print(f"file: {wxr.stat().st_size / 2**20:.1f} MiB, {posts} posts, {posts * comments} comments")
-    print(f"time: {elapsed:.1f} s  throughput: {posts / elapsed:.0f} posts/s")
+    print(f"time: {elapsed:.1f} s  throughput: {posts / elapsed:.1f} posts/s")
+    # On a shared machine the wall clock also counts other people's work.
+    print(f"CPU time: {cpu:.1f} s  throughput per CPU second: {posts / cpu:.1f} posts/s")
+    print(f"load average (1, 5, 15 min): {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"peak RSS of the import process: {peak_mib:.0f} MiB")
 
 

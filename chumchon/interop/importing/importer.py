@@ -138,7 +138,7 @@ class Importer:
             with transaction.atomic():
                 for comment in self.deferred:
                     self._comment_alone(comment, final=True)
-                self._relink()
+            self._relink()
         return self.summary
 
     def _handle(self, event: SourceEvent) -> None:
@@ -153,7 +153,7 @@ class Importer:
         elif isinstance(event, SourceComment):
             self._comment_alone(event, final=False)
         elif isinstance(event, Skipped):
-            self.summary.skipped[event.reason] += 1
+            self.summary.skipped[_skip_reason(event.reason)] += 1
 
     def _known(self, kind: str, guid: str) -> int | None:
         return (
@@ -291,11 +291,13 @@ class Importer:
             number = self.url_numbers.get(url_key(url, self.site.base_url))
             return f"/posts/{number}" if number else None
 
-        for post in Post.objects.filter(pk__in=self.to_relink).iterator(chunk_size=200):
-            body, count = rewrite_links(post.body, resolve)
-            if count:
-                post_relink(post=post, body=body)
-                self.summary.links += count
+        for start in range(0, len(self.to_relink), BATCH):
+            with transaction.atomic():
+                for post in Post.objects.filter(pk__in=self.to_relink[start : start + BATCH]):
+                    body, count = rewrite_links(post.body, resolve)
+                    if count:
+                        post_relink(post=post, body=body)
+                        self.summary.links += count
 
     # ---- comments -----------------------------------------------------------------------
 
@@ -351,6 +353,16 @@ class Importer:
             return
         self.summary.comments += 1
         self.summary.held_comments += comment.status == Comment.Status.PENDING
+
+
+def _skip_reason(reason: str) -> str:
+    """WordPress's and Blogger's names for what is skipped, in the reader's language."""
+    reasons = {
+        "page": _("page"), "attachment": _("attachment"), "nav_menu_item": _("menu item"),
+        "trash": _("in the trash"), "auto-draft": _("automatic draft"),
+        "inherit": _("revision"), "revision": _("revision"),
+    }  # fmt: skip
+    return reasons.get(reason, reason)
 
 
 def _number_in(guid: str) -> int:

@@ -20,8 +20,10 @@ ITEM = """<item><title>บันทึก {n}</title><guid>https://s.example/?p=
 
 def wxr(items: int) -> bytes:
     body = "การจัดการความรู้ " * 200
-    return HEAD + "".join(ITEM.format(n=n, body=body) for n in range(items)).encode() + (
-        b"</channel></rss>"
+    return (
+        HEAD
+        + "".join(ITEM.format(n=n, body=body) for n in range(items)).encode()
+        + (b"</channel></rss>")
     )
 
 
