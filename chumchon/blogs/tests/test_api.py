@@ -93,7 +93,7 @@ def test_it_refuses_a_revoked_token(client: Client, cast: Cast) -> None:
     token_revoke(token=token, member=cast.somchai)
     response = client.get("/api/v1/posts", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 401
-    assert "revoked" in response.json()["message"]
+    assert response.json()["message"] == "ไม่รู้จักโทเค็นนี้ หรือโทเค็นถูกยกเลิกแล้ว"
 
 
 def test_it_refuses_writing_in_someone_elses_blog(client: Client, cast: Cast) -> None:

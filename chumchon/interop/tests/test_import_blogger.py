@@ -23,8 +23,8 @@ def import_blogger() -> str:
 
 def test_it_imports_blogger_posts_labels_drafts_and_threads(cast: Cast) -> None:
     summary = import_blogger()
-    assert "Posts imported: 3 (of which drafts: 1)" in summary
-    assert "Skipped (page): 1" in summary
+    assert "นำเข้าบันทึก: 3 (เป็นฉบับร่าง 1)" in summary
+    assert "ข้าม (หน้าเว็บ): 1" in summary
     night = Post.objects.get(title="คืนที่เวรดึกสอนเรา")
     assert night.author == cast.somying and night.blog == cast.somying_blog
     assert night.written_at.isoformat() == "2007-01-15T13:30:00+00:00"
@@ -34,7 +34,7 @@ def test_it_imports_blogger_posts_labels_drafts_and_threads(cast: Cast) -> None:
     assert f"](/posts/{night.number})" in aar.body  # http:// and https:// are one address
     assert Post.objects.get(title="ร่างเรื่องใหม่").status == Post.Status.DRAFT
     guest = Comment.objects.get(post=night, author__isnull=True)
-    assert guest.guest_name == "Guest" and guest.status == Comment.Status.VISIBLE
+    assert guest.guest_name == "ผู้มาเยือน" and guest.status == Comment.Status.VISIBLE
     answer = Comment.objects.get(post=night, author=cast.somying)
     assert answer.parent == guest
 
@@ -42,5 +42,5 @@ def test_it_imports_blogger_posts_labels_drafts_and_threads(cast: Cast) -> None:
 def test_it_imports_a_blogger_file_only_once(cast: Cast) -> None:
     import_blogger()
     again = import_blogger()
-    assert "Posts imported: 0" in again and "Comments imported: 0" in again
+    assert "นำเข้าบันทึก: 0" in again and "นำเข้าความเห็น: 0" in again
     assert Post.objects.count() == 3 and Comment.objects.count() == 2

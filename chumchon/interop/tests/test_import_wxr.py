@@ -27,7 +27,7 @@ def import_wxr(name: str, owner: str = "somchai", *extra: str) -> str:
 
 def test_it_imports_posts_with_dates_tags_and_authors(cast: Cast) -> None:
     summary = import_wxr("wordpress-km.xml", "somchai", "--blog", "km-notes")
-    assert "Posts imported: 3 (of which drafts: 1)" in summary
+    assert "นำเข้าบันทึก: 3 (เป็นฉบับร่าง 1)" in summary
     first = Post.objects.get(title="ชุมชนแนวปฏิบัติต้องมีหรือไม่")
     assert first.blog == cast.somchai_blog and first.author == cast.somchai
     assert first.written_at.isoformat() == "2006-11-19T08:30:00+00:00"
@@ -65,7 +65,7 @@ def test_it_imports_drafts_as_drafts_and_skips_pages_and_attachments(cast: Cast)
     draft = Post.objects.get(title="ร่าง: AAR เวทีเดือนธันวาคม")
     assert draft.status == Post.Status.DRAFT and draft.published_at is None
     assert not Post.objects.filter(title__in=["เกี่ยวกับเรา", "strategy", "เมนูหลัก"]).exists()
-    assert "Skipped (page): 1" in summary and "Skipped (attachment): 1" in summary
+    assert "ข้าม (หน้าเว็บ): 1" in summary and "ข้าม (ไฟล์แนบ): 1" in summary
 
 
 def test_it_imports_guest_comments_threaded_with_masked_ips(cast: Cast) -> None:
@@ -89,7 +89,7 @@ def test_it_imports_nothing_twice(cast: Cast) -> None:
     counts = (Post.objects.count(), Comment.objects.count(), Member.objects.count())
     again = import_wxr("wordpress-km.xml")
     assert (Post.objects.count(), Comment.objects.count(), Member.objects.count()) == counts
-    assert "Posts imported: 0" in again and "Already imported before, left as they are: 6" in again
+    assert "นำเข้าบันทึก: 0" in again and "เคยนำเข้าแล้ว คงไว้ตามเดิม: 6" in again
 
 
 def test_it_notifies_nobody_of_old_comments(cast: Cast) -> None:
@@ -123,7 +123,7 @@ def test_it_refuses_hostile_xml_quickly_and_in_little_memory(
 def test_it_refuses_a_file_that_is_not_an_export(cast: Cast, tmp_path: Path) -> None:
     other = tmp_path / "feed.xml"
     other.write_text('<?xml version="1.0"?><html><body>ไม่ใช่</body></html>', encoding="utf-8")
-    with pytest.raises(CommandError, match="not a WordPress export"):
+    with pytest.raises(CommandError, match="ไม่ใช่ไฟล์ส่งออกของ WordPress"):
         call_command("import-wxr", str(other), "--owner", "somchai", "--no-progress")
     with pytest.raises(CommandError, match="No member"):
         import_wxr("wordpress-km.xml", "nobody")

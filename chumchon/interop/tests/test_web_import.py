@@ -21,7 +21,7 @@ def test_it_imports_an_upload_into_the_members_own_blog(client: Client, cast: Ca
     response = client.post(
         "/settings/import", {"file": upload("wordpress-km.xml"), "blog": cast.somying_blog.pk}
     )
-    assert "Posts imported: 3" in response.content.decode()
+    assert "นำเข้าบันทึก: 3" in response.content.decode()
     # From the web every post is the uploader's: nobody else's account is made.
     assert set(Post.objects.values_list("author__handle", flat=True)) == {"somying"}
     assert not Member.objects.filter(handle="noi_nurse").exists()
@@ -32,7 +32,7 @@ def test_it_detects_a_blogger_file(client: Client, cast: Cast) -> None:
     response = client.post(
         "/settings/import", {"file": upload("blogger-ward.xml"), "blog": cast.somying_blog.pk}
     )
-    assert "Posts imported: 3" in response.content.decode()
+    assert "นำเข้าบันทึก: 3" in response.content.decode()
 
 
 def test_it_refuses_someone_elses_blog(client: Client, cast: Cast) -> None:
