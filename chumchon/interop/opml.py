@@ -13,7 +13,7 @@ from chumchon.follows.models import Follow
 
 
 def feed_url(path: str) -> str:
-    """Feeds live under /feeds/ (DESIGN.md): /feeds/@handle and /feeds/@handle/blog."""
+    """The RSS feeds of members and blogs: /feeds/@handle/rss, /feeds/@handle/blog/rss."""
     return f"{settings.BASE_URL}/feeds/{path}"
 
 
@@ -31,7 +31,7 @@ def following_opml(member: Member) -> bytes:
     for follow in follows:
         who = follow.member
         SubElement(body, "outline", type="rss", text=str(who), title=str(who),
-                   xmlUrl=feed_url(f"@{who.handle}"),
+                   xmlUrl=feed_url(f"@{who.handle}/rss"),
                    htmlUrl=settings.BASE_URL + who.get_absolute_url())  # fmt: skip
     blog_follows = Follow.objects.filter(follower=member, blog__in=blogs).select_related(
         "blog__owner"
@@ -39,6 +39,6 @@ def following_opml(member: Member) -> bytes:
     for follow in blog_follows:
         blog = follow.blog
         SubElement(body, "outline", type="rss", text=blog.title, title=blog.title,
-                   xmlUrl=feed_url(f"@{blog.owner.handle}/{blog.slug}"),
+                   xmlUrl=feed_url(f"@{blog.owner.handle}/{blog.slug}/rss"),
                    htmlUrl=settings.BASE_URL + blog.get_absolute_url())  # fmt: skip
     return tostring(root, encoding="utf-8", xml_declaration=True)

@@ -37,5 +37,5 @@ def test_it_lists_follows_as_opml(client: Client, cast: Cast) -> None:
     client.force_login(cast.malee)
     body = client.get("/settings/following.opml").content.decode()
     assert body.startswith("<?xml") and "<opml" in body
-    assert "/feeds/@somchai" in body and "/feeds/@somying/ward" in body
+    assert "/feeds/@somchai/rss" in body and "/feeds/@somying/ward/rss" in body
     assert "สมชาย ใจดี" in body
