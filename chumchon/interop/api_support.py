@@ -68,6 +68,7 @@ class ReadAuth(HttpBearer):
             user = getattr(request, "user", None)
             return user if user is not None and user.is_authenticated else AnonymousUser()
         member, _token = _token_member(raw)
+        request.user = member  # so code that reads request.user honours tokens too
         return member
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:  # pragma: no cover
@@ -81,6 +82,7 @@ class WriteAuth(HttpBearer):
         member, access = _token_member(token.strip())
         if not access.can_write:
             raise HttpError(403, _("This token may only read: create a read-write token."))
+        request.user = member
         return member
 
 
@@ -123,6 +125,35 @@ class PagePagination(PaginationBase):
 
 # ---- errors as JSON with a message ---------------------------------------------------------
 
+ERROR_DESCRIPTIONS = {
+    "400": "Refused: the message says why.",
+    "401": "No token, or a token that is unknown or revoked.",
+    "403": "Not allowed, e.g. a read-only token trying to write.",
+    "404": "Not found, or not visible to the caller.",
+    "422": "Malformed request: errors says which field.",
+}
+
+
+def _document_errors(api: NinjaAPI) -> None:
+    """The handlers below serve every operation, so every operation documents them."""
+    build = api.get_openapi_schema
+
+    def get_openapi_schema(**kwargs: Any) -> Any:
+        schema = build(**kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault(
+            "ErrorOut", ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        body = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for code, description in ERROR_DESCRIPTIONS.items():
+                    responses.setdefault(code, {"description": description, "content": body})
+        return schema
+
+    api.get_openapi_schema = get_openapi_schema  # type: ignore[method-assign]
+
 
 def _messages(exc: DjangoValidationError) -> tuple[str, dict[str, list[str]]]:
     if hasattr(exc, "error_dict"):
@@ -133,6 +164,9 @@ def _messages(exc: DjangoValidationError) -> tuple[str, dict[str, list[str]]]:
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
+    """Every error of every router answers {"message", "errors"}, and the schema says so."""
+    _document_errors(api)
+
     def respond(
         request: HttpRequest, status: int, message: str, errors: Any = None
     ) -> HttpResponse:
@@ -165,6 +199,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return respond(request, 404, _("Not found, or not visible to you."))
+
+    @api.exception_handler(OverflowError)
+    def overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        return respond(request, 400, _("A number in the request is too large."))
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

@@ -75,3 +75,11 @@ def test_it_serves_an_openapi_document(client) -> None:  # type: ignore[no-untyp
 def test_it_keeps_every_answer_within_the_schema(case: Any, write_token: str) -> None:
     case.call_and_validate(checks=CHECKS)
     case.call_and_validate(checks=CHECKS, headers={"Authorization": f"Bearer {write_token}"})
+
+
+def test_it_documents_the_shared_errors_on_every_operation(client) -> None:  # type: ignore[no-untyped-def]
+    document = client.get("/api/v1/openapi.json").json()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            missing = {"400", "401", "403", "404", "422"} - set(operation["responses"])
+            assert not missing, f"{method} {path} does not document {missing}"
