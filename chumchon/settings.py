@@ -79,7 +79,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chumchon.core.context_processors.site",
-                "chumchon.notifications.context_processors.unread_notifications",
             ],
             "builtins": ["chumchon.core.templatetags.thai"],
         },

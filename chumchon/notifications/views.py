@@ -30,6 +30,13 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def notification_badge(request: HttpRequest) -> HttpResponse:
+    """The unread count for the header, fetched by htmx so pages pay no query for it."""
+    unread = Notification.objects.for_member(request.user).unread().count()
+    return render(request, "notifications/_badge.html", {"unread": unread})
+
+
+@login_required
 @require_POST
 def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
     notifications_mark_read(member=request.user)  # type: ignore[arg-type]

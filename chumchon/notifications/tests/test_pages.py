@@ -49,3 +49,12 @@ def test_it_saves_the_digest_frequency(client: Client, cast: Cast) -> None:
     assert cast.somchai.digest_preference.frequency == "daily"
     bad = client.post("/settings/notifications", {"frequency": "hourly"})
     assert bad.status_code == 200 and bad.context["form"].errors
+
+
+def test_it_serves_the_unread_badge_for_the_header(client: Client, cast: Cast) -> None:
+    post = make_post(cast.somchai_blog)
+    client.force_login(cast.somchai)
+    assert client.get("/notifications/badge").content.decode().strip() == ""
+    notify(cast, post, 2)
+    badge = client.get("/notifications/badge").content.decode()
+    assert 'class="badge"' in badge and ">2<" in badge
