@@ -83,7 +83,7 @@ class PostSummaryOut(Schema):
         return [t.name for t in obj.tags.all()]
 
 
-class PostOut(PostSummaryOut):
+class PostDetailOut(PostSummaryOut):
     body: str = Field(..., description="The post as its author wrote it (Markdown).")
     body_html: str = Field(..., description="The post rendered and sanitised.")
 
@@ -143,13 +143,13 @@ def list_posts(  # type: ignore[no-untyped-def]
     return posts.latest()
 
 
-@router.get("/posts/{number}", response={200: PostOut, **ERRORS_404})
+@router.get("/posts/{number}", response={200: PostDetailOut, **ERRORS_404})
 def get_post(request: HttpRequest, number: int = Path(..., ge=1, le=MAX_ID)) -> Post:
     """One post by its number; drafts only for their author."""
     return get_object_or_404(posts_for(request), number=number)
 
 
-@router.post("/posts", auth=write_auth, response={201: PostOut, **ERRORS_404})
+@router.post("/posts", auth=write_auth, response={201: PostDetailOut, **ERRORS_404})
 def create_post(request: HttpRequest, data: PostIn) -> Status:
     """Write a post in one of your blogs (needs a read-write token)."""
     member = reader(request)

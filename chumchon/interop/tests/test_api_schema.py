@@ -83,3 +83,16 @@ def test_it_documents_the_shared_errors_on_every_operation(client) -> None:  # t
         for method, operation in operations.items():
             missing = {"400", "401", "403", "404", "422"} - set(operation["responses"])
             assert not missing, f"{method} {path} does not document {missing}"
+
+
+def test_it_gives_every_schema_its_own_name() -> None:
+    """Two schemas of one name share one OpenAPI component, and one of them then lies."""
+    from ninja import Schema
+
+    import chumchon.api  # noqa: F401  (loads every router)
+
+    def subclasses(cls: type) -> list[type]:
+        return [s for c in cls.__subclasses__() for s in [c, *subclasses(c)]]
+
+    names = [c.__name__ for c in subclasses(Schema) if c.__module__.startswith("chumchon.")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
