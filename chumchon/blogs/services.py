@@ -209,3 +209,23 @@ def post_read(*, post: Post, visitor: str, reader: Member | None = None) -> bool
     except IntegrityError:
         return False
     return True
+
+
+@transaction.atomic
+def post_relink(*, post: Post, body: str) -> Post:
+    """Replace a post's text after an import pointed its links at their new addresses.
+
+    Only an import calls this: nobody edited the post, so there is no revision and no
+    edited-at time; the text must still be valid.
+    """
+    post.body = body
+    _validate_post(post)
+    post.body_html = render_markdown(body)
+    post.full_clean()
+    post.save(update_fields=["body", "body_html"])
+    latest = PostRevision.objects.filter(post=post).order_by("-created_at", "-id").first()
+    if latest is not None:
+        latest.body = body
+        latest.save(update_fields=["body"])
+    transaction.on_commit(lambda: _after_post_write(post.pk))
+    return post

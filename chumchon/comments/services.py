@@ -110,16 +110,23 @@ def comment_accept(*, comment: Comment, member: Member) -> Comment:
     return comment
 
 
+def _after_flower(flower_id: int) -> None:
+    from chumchon.core.effects import flower_given
+
+    flower_given(flower_id)
+
+
 def flower_give(*, post: Post, member: Member) -> bool:
     """Give the post one flower; False if this member already gave one."""
     if post.author_id == member.pk:
         raise ValidationError(_("You cannot give a flower to your own post."))
     try:
         with transaction.atomic():
-            Flower.objects.create(post=post, member=member)
+            flower = Flower.objects.create(post=post, member=member)
             Post.objects.filter(pk=post.pk).update(flower_count=F("flower_count") + 1)
     except IntegrityError:
         return False
+    transaction.on_commit(lambda: _after_flower(flower.pk))
     return True
 
 

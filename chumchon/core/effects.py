@@ -10,12 +10,17 @@ from __future__ import annotations
 def post_changed(post_id: int) -> None:
     """A post was created, edited, published or removed."""
     from chumchon.communities.services import communities_touch_for_post
+    from chumchon.notifications import hooks
 
     communities_touch_for_post(post_id=post_id)
+    hooks.post_changed(post_id)
 
 
 def comment_changed(comment_id: int) -> None:
     """A comment was written, approved, removed or accepted."""
+    from chumchon.notifications import hooks
+
+    hooks.comment_changed(comment_id)
 
 
 def community_changed(community_id: int) -> None:
@@ -32,3 +37,17 @@ def asset_changed(asset_id: int) -> None:
 
 def network_changed(network_id: int) -> None:
     """A network was formed, or a community asked to join it or was accepted."""
+
+
+def flower_given(flower_id: int) -> None:
+    """A member gave a post a flower."""
+    from chumchon.notifications import hooks
+
+    hooks.flower_given(flower_id)
+
+
+def follow_created(follow_id: int) -> None:
+    """A member started following a member or a blog."""
+    from chumchon.notifications import hooks
+
+    hooks.follow_created(follow_id)

@@ -29,10 +29,18 @@ def follow_create(
         raise ValidationError(_("Follow one member, one blog or one community."))
     if member is not None and member.pk == follower.pk:
         raise ValidationError(_("You cannot follow yourself."))
-    follow, _created = Follow.objects.get_or_create(
+    follow, created = Follow.objects.get_or_create(
         follower=follower, member=member, blog=blog, community=community
     )
+    if created:
+        transaction.on_commit(lambda: _after_follow(follow.pk))
     return follow
+
+
+def _after_follow(follow_id: int) -> None:
+    from chumchon.core.effects import follow_created
+
+    follow_created(follow_id)
 
 
 @transaction.atomic

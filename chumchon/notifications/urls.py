@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from chumchon.notifications import views
 
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("notifications", views.notification_list, name="list"),
+    path("notifications/badge", views.notification_badge, name="badge"),
+    path("notifications/read", views.notification_mark_all_read, name="mark-all-read"),
+    path("settings/notifications", views.digest_settings, name="settings"),
+    path("unsubscribe/<str:token>", views.unsubscribe, name="unsubscribe"),
+]
