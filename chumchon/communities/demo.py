@@ -200,7 +200,7 @@ def _content(p: People, c: dict[str, Community]) -> None:
     commed = _blog(p["wichai"], "commed", "เวชศาสตร์ชุมชนนอกตำรา")
     supplies = _blog(p["nongluck"], "procurement", "พัสดุไม่ใช่ยาขม")
     sysadmin = _blog(p["somsak"], "sysadmin", "ห้องเครื่องเล่าเรื่อง")
-    joined_at = _ago(365)  # a year ago: the blogs' earlier posts fill the community feeds
+    joined_at = _ago(800)  # joined long ago: the blogs' older posts fill the community feeds
     for blog, slug in [(outbreak, "epi-dpc6"), (outbreak, "dengue-area"),
                        (supplies, "procurement"), (sysadmin, "it-admins"),
                        (commed, "aar-mentors")]:  # fmt: skip
