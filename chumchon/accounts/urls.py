@@ -11,7 +11,9 @@ urlpatterns = [
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
-            template_name="accounts/login.html", authentication_form=SignInForm
+            template_name="accounts/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,  # signed in already: go on to ?next= or home
         ),
         name="login",
     ),

@@ -52,6 +52,13 @@ def test_it_signs_in_with_a_handle_and_out(client: Client, cast: Cast) -> None:
     assert "เข้าสู่ระบบ" in client.get("/").content.decode()
 
 
+def test_it_sends_a_signed_in_member_on_from_the_sign_in_page(cast: Cast) -> None:
+    client = _login(cast.somying)
+    assert client.get("/accounts/login/").url == "/"
+    assert client.get("/accounts/login/?next=/drafts").url == "/drafts"
+    assert client.get("/accounts/login/?next=https://evil.example/").url == "/"
+
+
 def test_it_sends_a_password_reset_link_by_e_mail(client: Client, cast: Cast) -> None:
     client.post("/accounts/password-reset/", {"email": "somchai@example.org"})
     assert len(mail.outbox) == 1

@@ -15,7 +15,7 @@ from django.utils import timezone
 from chumchon.accounts.services import member_create
 from chumchon.communities import services
 from chumchon.communities.calendar import calendar_token
-from chumchon.core.tests.matrix import World, route
+from chumchon.core.tests.matrix import MATRIX_TAG, World, route
 
 VISIBLE = ("public", "closed", "secret")
 
@@ -50,7 +50,9 @@ def _content(world: World, state: str, community) -> None:  # type: ignore[no-un
     else:  # a members-only post: the blogs app's post-detail entry uses it too
         from chumchon.core.testing import make_post
 
-        post = make_post(c.somchai_blog, title=f"บันทึกเฉพาะสมาชิก {state}")
+        post = make_post(
+            c.somchai_blog, title=f"บันทึกเฉพาะสมาชิก (matrix-{state})", tags=[MATRIX_TAG]
+        )
         services.community_post_share(
             community=community, post=post, member=c.somchai, members_only=True
         )
@@ -151,8 +153,11 @@ SIGNED_IN_POST = {"public": ALL_302, "closed": ALL_302, "secret": "302 404 302 3
 ROUTES = [
     route("communities:list", _plain("list"), public=ALL_200),
     route("communities:create", _plain("create"), public="302 200 200 200 200"),
-    route("communities:detail", _c("detail"),
-          public=ALL_200, closed=ALL_200, secret="404 404 200 200 200"),
+    # Everyone learns a closed community exists; its body (here: the next session) is
+    # for its members and staff.
+    route("communities:detail", _c("detail"), shows=lambda w, s: w.get("session", s).title,
+          public="200+ 200+ 200+ 200+ 200+", closed="200- 200- 200+ 200+ 200+",
+          secret="404 404 200+ 200+ 200+"),
     route("communities:edit", _c("edit"), **FACILITATORS_GET),
     route("communities:members", _c("members"), **CONTENT),
     # Staff are not members of the secret community, which takes members by invitation.

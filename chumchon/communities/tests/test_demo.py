@@ -20,7 +20,7 @@ def test_it_loads_communities_of_every_reach_with_a_network_and_assets(db: None)
     assert {c.reach for c in made} == set(Reach.values)
     network = Network.objects.get(slug="isan-health-km")
     organisations = {c.home_unit.root.slug for c in network.communities() if c.home_unit}
-    assert {"uni", "dpc6"} <= organisations
+    assert {"phupha", "odpc6"} <= organisations
     assert Session.objects.exclude(aar_next="").exists()
     assert AssetSource.objects.filter(comment__isnull=False).exists()
     assert KnowledgeAsset.objects.published().count() >= 2

@@ -20,6 +20,8 @@ from tqdm import tqdm
 from chumchon.accounts.models import Member, OrgUnit
 from chumchon.blogs.models import Blog, Post, PostRevision
 from chumchon.comments.models import Comment, Flag, Flower
+from chumchon.communities import demo as communities_demo
+from chumchon.communities.models import Community, KnowledgeAsset, Network, Session
 from chumchon.core.demo import conversations, people, posts, social
 from chumchon.core.demo.context import DEMO_PASSWORD, DemoContext
 from chumchon.core.demo.data import demo_data
@@ -48,6 +50,13 @@ STEPS: list[Step] = [
         conversations.load,
     ),  # fmt: skip
     Step("social", "การติดตามและข้อความ", social.size, social.is_loaded, social.load),
+    Step(
+        "communities",
+        "ชุมชน เครือข่าย เวที และขุมความรู้",
+        lambda ctx: communities_demo.demo_size(),
+        lambda ctx: communities_demo.is_demo_loaded(),
+        lambda ctx, advance: communities_demo.load_communities_demo(advance),
+    ),
 ]
 
 
@@ -122,6 +131,10 @@ def demo_summary() -> dict[str, int]:
             "follows": Follow.objects.count(),
             "messages": Message.objects.count(),
             "open flags": Flag.objects.open().count(),
+            "communities": Community.objects.visible_to(anyone).count(),
+            "networks": Network.objects.visible_to(anyone).count(),
+            "sessions": Session.objects.visible_to(anyone).count(),
+            "knowledge assets": KnowledgeAsset.objects.visible_to(anyone).count(),
         }
     )
     return summary

@@ -10,9 +10,17 @@ Each app declares its routes in `<app>/tests/routes.py`:
     ]
 
 and may define `prepare(world)` to create the objects its routes need, stored with
-`world.put(kind, state, obj)`. `test_permission_matrix.py` walks every URL pattern in
-the resolver and fails when one has no entry, when an entry names no pattern, or when
-any cell answers differently from what its entry says.
+`world.put(kind, state, obj)`; a `prepare` that uses another app's objects names that
+app in `PREPARE_AFTER = ("communities",)`.
+
+A list (home, tag page, feed, sitemap, inbox) answers 200 whether or not it leaks, so a
+route may name what it must or must not show: `shows=lambda w, s: text`, and then
+every 200 of that route is written `200+` (the body contains the text) or `200-` (it
+does not), e.g. `closed="200- 200- 200+ 200+ 200+"` for a members-only post.
+
+`test_permission_matrix.py` walks every URL pattern in the resolver and fails when one
+has no entry, when an entry names no pattern, or when any cell answers differently from
+what its entry says.
 """
 
 from __future__ import annotations
@@ -27,6 +35,9 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from chumchon.core.testing import Cast
+
+# Every post the matrix makes carries this tag, so tag pages and tag feeds list them.
+MATRIX_TAG = "ทดสอบสิทธิ์"
 
 ROLES = ("anonymous", "outsider", "member", "facilitator", "staff")
 STATES = ("public", "closed", "secret", "draft", "removed")
@@ -55,13 +66,30 @@ class World:
         return self.objects[(kind, state)]
 
 
+@dataclass(frozen=True)
+class Cell:
+    """What one role gets: a status, and for `shows` routes whether the text appears."""
+
+    status: int
+    shown: bool | None = None
+
+    @classmethod
+    def parse(cls, code: str) -> Cell:
+        sign = code[-1] if code[-1] in "+-" else ""
+        return cls(int(code.rstrip("+-")), {"+": True, "-": False}.get(sign))
+
+    def __str__(self) -> str:
+        return f"{self.status}{'' if self.shown is None else '+' if self.shown else '-'}"
+
+
 @dataclass
 class Route:
     pattern: str  # a URL name ("communities:detail"), or a glob over names or route strings
     url: Callable[[World, str, str], str]  # (world, state, matched key) -> path to request
-    expect: dict[str, tuple[int, ...]]  # state -> status per role, in ROLES order
+    expect: dict[str, tuple[Cell, ...]]  # state -> what each role gets, in ROLES order
     method: str = "GET"
     data: Callable[[World, str], dict[str, Any]] | None = None
+    shows: Callable[[World, str], str] | None = None  # text a 200 must (+) or must not (-) show
 
     def matches(self, key: str) -> bool:
         return key == self.pattern or fnmatch.fnmatchcase(key, self.pattern)
@@ -73,17 +101,24 @@ def route(
     *,
     method: str = "GET",
     data: Callable[[World, str], dict[str, Any]] | None = None,
+    shows: Callable[[World, str], str] | None = None,
     **expect: str,
 ) -> Route:
     """Declare a route; `url` takes (world, state) or (world, state, key)."""
     parsed = {}
     for state, codes in expect.items():
         assert state in STATES, f"{pattern}: unknown state {state!r}"
-        numbers = tuple(int(c) for c in codes.split())
-        assert len(numbers) == len(ROLES), f"{pattern}/{state}: give one code per role {ROLES}"
-        parsed[state] = numbers
+        cells = tuple(Cell.parse(c) for c in codes.split())
+        assert len(cells) == len(ROLES), f"{pattern}/{state}: give one code per role {ROLES}"
+        for cell in cells:
+            signed = cell.shown is not None
+            assert signed == (shows is not None and cell.status == 200), (
+                f"{pattern}/{state}: with `shows`, write every 200 as 200+ or 200-; "
+                "without it, no signs"
+            )
+        parsed[state] = cells
     builder = url if url.__code__.co_argcount == 3 else (lambda w, s, _k: url(w, s))
-    return Route(pattern, builder, parsed, method, data)
+    return Route(pattern, builder, parsed, method, data, shows)
 
 
 # ---- the registry --------------------------------------------------------------------
@@ -107,9 +142,18 @@ def all_routes() -> list[Route]:
 
 
 def prepare_world(world: World) -> World:
-    for module in registry_modules():
-        if hasattr(module, "prepare"):
-            module.prepare(world)
+    """Run every `prepare`; a module that uses another's objects says so in `PREPARE_AFTER`."""
+    pending = {m.__name__: m for m in registry_modules() if hasattr(m, "prepare")}
+    while pending:
+        ready = [
+            name
+            for name, module in pending.items()
+            if not any(f"chumchon.{app}.tests.routes" in pending for app in
+                       getattr(module, "PREPARE_AFTER", ()))
+        ]  # fmt: skip
+        assert ready, f"PREPARE_AFTER has a cycle among {sorted(pending)}"
+        for name in ready:
+            pending.pop(name).prepare(world)
     return world
 
 

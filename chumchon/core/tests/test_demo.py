@@ -23,6 +23,14 @@ from chumchon.accounts.models import Member
 from chumchon.accounts.services import member_create
 from chumchon.blogs.models import Post, PostRevision
 from chumchon.comments.models import Comment, Flag
+from chumchon.communities.models import (
+    AssetSource,
+    Community,
+    KnowledgeAsset,
+    Network,
+    Reach,
+    Session,
+)
 from chumchon.core.demo.data import demo_data, parse_posts
 from chumchon.core.demo.load import DEMO_PASSWORD, demo_load, demo_summary
 from chumchon.core.demo.people import quick_demo_hashing
@@ -37,7 +45,7 @@ def loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, 
     """The demo, loaded once for this module (it takes seconds), then flushed away."""
     with django_db_blocker.unblock():
         result = demo_load(progress=False)
-        assert result.loaded == ["people", "posts", "conversations", "social"]
+        assert result.loaded == ["people", "posts", "conversations", "social", "communities"]
         yield demo_summary()
         call_command("flush", interactive=False, verbosity=0)
 
@@ -48,7 +56,7 @@ def demo(loaded: dict[str, int], db: None) -> dict[str, int]:
 
 
 def _row_counts() -> dict[str, int]:
-    models = [Member, Post, PostRevision, Comment, Flag, Follow, Message]
+    models = [Member, Post, PostRevision, Comment, Flag, Follow, Message, Community, Session]
     return {m.__name__: m.objects.count() for m in models}
 
 
@@ -74,6 +82,36 @@ def test_it_meets_the_minimum_counts_with_every_kind_of_post(demo: dict[str, int
     assert demo["follows"] >= 100 and demo["flowers"] >= 100 and demo["messages"] >= 5
     every_member_writes = Member.objects.filter(is_staff=False, posts__isnull=True)
     assert not every_member_writes.exists()
+
+
+def test_it_loads_communities_of_every_reach_in_one_organisation_of_people(
+    demo: dict[str, int],
+) -> None:
+    assert demo["communities"] >= 8 and Community.objects.count() >= 9  # one is secret
+    assert set(Community.objects.values_list("reach", flat=True)) == set(Reach.values)
+    network = Network.objects.select_related("hub__home_unit").get(slug="isan-health-km")
+    assert network.hub.reach == Reach.HUB_NETWORK
+    roots = {c.home_unit.root.slug for c in network.communities() if c.home_unit}
+    assert {"phupha", "odpc6"} <= roots  # the university and the health office
+    # The communities demo found the organisation's people instead of making its own.
+    assert (
+        not Member.objects.filter(is_staff=False, unit=None)
+        .exclude(handle__in=["yupin", "bounmy"])
+        .exists()
+    )
+    assert Member.objects.filter(memberships__community__slug="epi-dpc6").count() >= 4
+
+
+def test_it_records_sessions_with_aars_and_assets_with_their_sources(demo: dict[str, int]) -> None:
+    recorded = Session.objects.exclude(aar_next="").exclude(aar_expected="")
+    assert recorded.exists() and recorded.first().participants.count() >= 3
+    assert Session.objects.filter(starts_at__gt=recorded.first().starts_at).count() >= 3
+    published = KnowledgeAsset.objects.published()
+    assert published.count() >= 2
+    sources = AssetSource.objects.filter(asset__in=published)
+    assert sources.filter(post__isnull=False).exists()
+    assert sources.filter(comment__isnull=False).exists()
+    assert sources.filter(session__isnull=False).exists()
 
 
 def test_it_puts_a_thai_post_first(demo: dict[str, int]) -> None:
@@ -170,7 +208,8 @@ def loaded_dir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_it_loads_a_fresh_instance_from_the_command_line(loaded_dir: tuple[Path, str]) -> None:
     data_dir, output = loaded_dir
     assert (data_dir / "chumchon.sqlite3").exists()
-    assert re.search(r"posts\s+7\d", output)
+    assert int(re.search(r"^\s+posts\s+(\d+)$", output, re.M)[1]) >= 70
+    assert int(re.search(r"^\s+communities\s+(\d+)$", output, re.M)[1]) >= 8
     assert f"admin / {DEMO_PASSWORD}" in output
     again = subprocess.run(
         [CHUMCHON, "demo", "--no-serve"], env=_env(data_dir),

@@ -14,6 +14,8 @@ from django.test import Client
 from chumchon.core.testing import Cast
 from chumchon.core.tests.matrix import (
     ROLES,
+    Cell,
+    Route,
     World,
     all_routes,
     entry_for,
@@ -54,7 +56,7 @@ def test_it_answers_every_cell_as_declared(cast: Cast) -> None:
             for role, expected in zip(ROLES, codes, strict=True):
                 cells += 1
                 began = time.perf_counter()
-                got, url = _request(clients[role], entry, world, state, key)
+                got, url = _request(clients[role], entry, world, state, key, expected)
                 timings[key] = timings.get(key, 0.0) + time.perf_counter() - began
                 if got != expected:
                     unexpected.append(
@@ -66,13 +68,19 @@ def test_it_answers_every_cell_as_declared(cast: Cast) -> None:
     assert unexpected == [], "\n".join(unexpected)
 
 
-def _request(client: Client, entry, world: World, state: str, key: str) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+def _request(
+    client: Client, entry: Route, world: World, state: str, key: str, expected: Cell
+) -> tuple[Cell, str]:
     """One cell, inside a savepoint that is rolled back so cells cannot affect each other."""
     cookies = copy.deepcopy(client.cookies)  # a logout or language switch must not stick
     with transaction.atomic():
         url = entry.url(world, state, key)
         data = entry.data(world, state) if entry.data else {}
         response = client.post(url, data) if entry.method == "POST" else client.get(url, data)
+        shown = None
+        if entry.shows is not None and response.status_code == 200:
+            text = entry.shows(world, state)
+            shown = text in b"".join(response).decode() if expected.status == 200 else None
         transaction.set_rollback(True)
     client.cookies = cookies
-    return response.status_code, url
+    return Cell(response.status_code, shown), url
