@@ -1,0 +1,169 @@
+"""Writes of the health app: filling the count tables and keeping snapshots of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from chumchon.blogs.models import Post
+from chumchon.health import report, sources
+from chumchon.health.fill import Filler, local_day
+from chumchon.health.models import (
+    ORGANISATION,
+    FillState,
+    MemberDay,
+    MemberFirst,
+    PairDay,
+    PairFirst,
+    ScopeDay,
+    Snapshot,
+    TagUnitDay,
+    ThreadFact,
+)
+from chumchon.health.periods import KINDS, Period, period_containing, periods_touching
+
+STATE = "counts"
+DAY = dt.timedelta(days=1)
+Bar = Callable[[str, int], Callable[[int], None]]  # (description, total) -> advance(n)
+
+
+@dataclass
+class RefreshResult:
+    start: dt.date | None
+    end: dt.date
+    days: int
+    posts: int
+    snapshots: int
+    seconds: float
+
+
+def _first_day() -> dt.date | None:
+    first = Post.objects.published().aggregate(first=Min("published_at"))["first"]
+    return local_day(first) if first else None
+
+
+def _months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    out = []
+    lo = start
+    while lo < end:
+        nxt = (lo.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        out.append((lo, min(nxt, end)))
+        lo = nxt
+    return out
+
+
+def _truncate() -> None:
+    for model in (
+        ScopeDay,
+        MemberDay,
+        MemberFirst,
+        PairDay,
+        PairFirst,
+        ThreadFact,
+        TagUnitDay,
+        Snapshot,
+    ):
+        model.objects.all().delete()
+
+
+def health_refresh(
+    *,
+    full: bool = False,
+    since: dt.date | None = None,
+    today: dt.date | None = None,
+    bar: Bar | None = None,
+    snapshots: bool = True,
+) -> RefreshResult:
+    """Bring the count tables up to date, then recompute the current periods' snapshots.
+
+    Without `full` or `since`, it re-counts from the last day it had filled (which may
+    have been partial) to today.
+    """
+    began = time.monotonic()
+    today = today or timezone.localdate()
+    end = today + DAY
+    state, _created = FillState.objects.get_or_create(name=STATE)
+    if full:
+        _truncate()
+        start = _first_day() or today
+    else:
+        start = since or state.filled_until or _first_day() or today
+    filler = Filler(full=full)
+    months = _months(start, end)
+    advance = bar("counts", len(months)) if bar else None
+    touched: set[int] = set()
+    for lo, hi in months:
+        counts = filler.count_range(lo, hi)
+        filler.write_range(counts, lo, hi)
+        touched |= counts.touched_posts
+        if advance:
+            advance(1)
+    post_ids = None if full else sorted(touched)
+    total = Post.objects.published().count() if full else len(touched)
+    advance = bar("threads", total) if bar else None
+    filler.fill_threads(post_ids, advance)
+    _forget_snapshots(start, end, set() if full else touched)
+    made = snapshots_refresh(today=today, bar=bar) if snapshots else 0
+    seconds = time.monotonic() - began
+    state.filled_until = today
+    state.last_run_at = timezone.now()
+    state.last_run_seconds = seconds
+    state.save()
+    return RefreshResult(start, end, (end - start).days, total, made, seconds)
+
+
+def _forget_snapshots(start: dt.date, end: dt.date, posts: set[int]) -> None:
+    """Forget the snapshots of periods holding a refilled day or the publication day of a
+    post whose conversation changed (a late comment changes an old month's reply rate)."""
+    periods = periods_touching(start, end - DAY)
+    ordered = sorted(posts)
+    for i in range(0, len(ordered), 900):
+        days = ThreadFact.objects.filter(post_id__in=ordered[i : i + 900]).values_list(
+            "day", flat=True
+        )
+        for day in set(days):
+            if day < start:
+                periods |= {period_containing(kind, day) for kind in KINDS}
+    Snapshot.objects.filter(period__in=sorted(p.key for p in periods)).delete()
+
+
+def current_periods(today: dt.date) -> list[Period]:
+    return [period_containing(kind, today) for kind in KINDS]
+
+
+def snapshots_refresh(*, today: dt.date, bar: Bar | None = None) -> int:
+    """Compute the current month's, quarter's and fiscal year's snapshot of every scope."""
+    scopes = [ORGANISATION, *sources.community_ids()]
+    periods = current_periods(today)
+    advance = bar("snapshots", len(scopes) * len(periods)) if bar else None
+    for scope in scopes:
+        for period in periods:
+            snapshot_get(scope=scope, period=period, today=today, refresh=True)
+            if advance:
+                advance(1)
+    return len(scopes) * len(periods)
+
+
+def snapshot_get(
+    *, scope: int, period: Period, today: dt.date | None = None, refresh: bool = False
+) -> dict[str, Any]:
+    """The snapshot of a scope and period, computed from the count tables if not kept yet."""
+    if not refresh:
+        kept = Snapshot.objects.for_scope(scope, period.key).values_list("data", flat=True).first()
+        if kept is not None:
+            return kept
+    data = report.build(scope, period, today=today or timezone.localdate())
+    with transaction.atomic():
+        Snapshot.objects.update_or_create(
+            scope=scope, period=period.key,
+            defaults={"start": period.start, "end": period.end, "data": data,
+                      "computed_at": timezone.now()},
+        )  # fmt: skip
+    return data
