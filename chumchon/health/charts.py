@@ -4,9 +4,9 @@ the PDF without JavaScript. Every chart has a <title> and a text equivalent near
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
-import networkx as nx
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -29,8 +29,12 @@ def _axis(values: Sequence[float], width: int, height: int, pad: int) -> tuple[f
     for i in range(5):
         y = pad + (height - 2 * pad) * i / 4
         label = top * (4 - i) / 4
-        body.append(f'<line x1="{pad}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
-        body.append(f'<text x="{pad - 4}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">{label:.0f}</text>')
+        body.append(
+            f'<line x1="{pad}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+        )
+        body.append(
+            f'<text x="{pad - 4}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">{label:.0f}</text>'
+        )
     return top, body
 
 
@@ -80,7 +84,9 @@ def line(
     slot = (width - pad - 8) / max(1, len(labels))
     scale = (height - 2 * pad) / top
     points = [
-        (pad + slot * (i + 0.5), height - pad - v * scale) for i, v in enumerate(values) if v is not None
+        (pad + slot * (i + 0.5), height - pad - v * scale)
+        for i, v in enumerate(values)
+        if v is not None
     ]
     if points:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
@@ -110,8 +116,12 @@ def hbars(title: str, rows: Sequence[tuple[str, float, float]], width: int = 640
         body.append(f'<text x="0" y="{y + 13}" fill="{INK}">{escape(label)}</text>')
         body.append(f'<rect x="200" y="{y}" width="{full}" height="16" fill="{GRID}"/>')
         share = value / maximum if maximum else 0
-        body.append(f'<rect x="200" y="{y}" width="{full * share:.1f}" height="16" fill="{POSTS}"/>')
-        body.append(f'<text x="{205 + full}" y="{y + 13}" fill="{INK}">{value:g}/{maximum:g}</text>')
+        body.append(
+            f'<rect x="200" y="{y}" width="{full * share:.1f}" height="16" fill="{POSTS}"/>'
+        )
+        body.append(
+            f'<text x="{205 + full}" y="{y + 13}" fill="{INK}">{value:g}/{maximum:g}</text>'
+        )
     return _svg(width, height, title, body)
 
 
@@ -123,20 +133,21 @@ def graph(
     height: int = 420,
 ) -> SafeString:
     """A static network picture: nodes (id, label, size, colour group), weighted edges."""
-    g = nx.Graph()
-    g.add_nodes_from(n[0] for n in nodes)
-    g.add_weighted_edges_from((a, b, w) for a, b, w in edges if a in g and b in g)
     if not nodes:
         return _svg(width, height, title, [])
-    pos = nx.spring_layout(g, seed=3, k=1.5 / max(1, len(nodes)) ** 0.5)
-    xs = [p[0] for p in pos.values()] or [0]
-    ys = [p[1] for p in pos.values()] or [0]
+    # A circle, people of a group side by side: readable in print, no layout library needed.
+    ordered = sorted(nodes, key=lambda n: (n[3], -n[2]))
+    count = len(ordered)
+    pos = {
+        n[0]: (
+            width / 2 + (width / 2 - 90) * math.cos(2 * math.pi * i / count),
+            height / 2 + (height / 2 - 40) * math.sin(2 * math.pi * i / count),
+        )
+        for i, n in enumerate(ordered)
+    }
 
     def place(node: object) -> tuple[float, float]:
-        x, y = pos[node]
-        span_x = (max(xs) - min(xs)) or 1
-        span_y = (max(ys) - min(ys)) or 1
-        return 40 + (x - min(xs)) / span_x * (width - 80), 30 + (y - min(ys)) / span_y * (height - 60)
+        return pos[node]
 
     top = max((w for _a, _b, w in edges), default=1)
     body = []
@@ -155,5 +166,7 @@ def graph(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{PALETTE[group % len(PALETTE)]}">'
             f"<title>{escape(label)}</title></circle>"
         )
-        body.append(f'<text x="{x:.1f}" y="{y - r - 2:.1f}" text-anchor="middle" fill="{INK}">{escape(label)}</text>')
+        body.append(
+            f'<text x="{x:.1f}" y="{y - r - 2:.1f}" text-anchor="middle" fill="{INK}">{escape(label)}</text>'
+        )
     return _svg(width, height, title, body)

@@ -180,6 +180,11 @@ class Snapshot(models.Model):
     start = models.DateField()
     end = models.DateField()
     data = models.JSONField()
+    # Kept beside the data so the organisation's list sorts in SQL without parsing JSON.
+    score = models.IntegerField(default=0)
+    stage = models.CharField(max_length=16, blank=True)
+    activity = models.IntegerField(default=0)  # posts and comments
+    contributors = models.IntegerField(default=0)
     computed_at = models.DateTimeField()
 
     objects = SnapshotQuerySet.as_manager()

@@ -144,3 +144,16 @@ def periods_touching(first: dt.date, last: dt.date) -> set[Period]:
             found.add(period_containing(kind, max(day, first)))
         day = _add_months(day, 1)
     return found
+
+
+def recent_periods(today: dt.date) -> list[Period]:
+    """What the period menu offers: three fiscal years, their quarters, twelve months."""
+    years = [period_containing(FISCAL_YEAR, today)]
+    years += [years[-1].previous(), years[-1].previous().previous()]
+    quarters = [period_containing(QUARTER, today)]
+    for _i in range(7):
+        quarters.append(quarters[-1].previous())
+    months = [period_containing(MONTH, today)]
+    for _i in range(11):
+        months.append(months[-1].previous())
+    return years + quarters + months

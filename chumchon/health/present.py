@@ -16,7 +16,7 @@ from chumchon.core.thai import MONTHS_SHORT_EN, MONTHS_SHORT_TH
 from chumchon.health import charts
 from chumchon.health.findings import ATTENTION, GOOD, findings
 from chumchon.health.lifecycle import ORDER, STAGES, LifecycleFacts, stage
-from chumchon.health.metrics import GROUPS, METRICS, Metric, format_value
+from chumchon.health.metrics import BY_KEY, GROUPS, METRICS, Metric, format_value
 from chumchon.health.periods import FISCAL_YEAR, MONTH, Period
 from chumchon.health.score import health_score
 from chumchon.health.value import cycles_with_values
@@ -38,7 +38,7 @@ class Row:
 
     @property
     def trend(self) -> str:
-        """"better", "worse" or "" — for the arrow beside a value."""
+        """ "better", "worse" or "" — for the arrow beside a value."""
         if self.value is None or self.previous is None or self.value == self.previous:
             return ""
         if not self.metric.better:
@@ -82,8 +82,13 @@ def names(data: dict[str, Any]) -> dict[str, dict[int, str]]:
     units |= {t[2] for t in data.get("thin_tags", []) if t[2]}
     tags = {t for t, _u in data.get("tag_units", [])} | {t[0] for t in data.get("thin_tags", [])}
     return {
-        "people": {m.pk: str(m) for m in Member.objects.filter(pk__in=people).only("display_name", "handle")},
-        "units": {u.pk: str(u) for u in OrgUnit.objects.filter(pk__in=units).only("name", "short_name")},
+        "people": {
+            m.pk: str(m)
+            for m in Member.objects.filter(pk__in=people).only("display_name", "handle")
+        },
+        "units": {
+            u.pk: str(u) for u in OrgUnit.objects.filter(pk__in=units).only("name", "short_name")
+        },
         "tags": dict(Tag.objects.filter(pk__in=tags).values_list("pk", "name")),
     }
 
@@ -101,11 +106,16 @@ def summary(data: dict[str, Any], period: Period) -> dict[str, Any]:
         "good": [f for f in found if f.tone == GOOD],
         "attention": [f for f in found if f.tone == ATTENTION],
         "info": [f for f in found if f.tone not in (GOOD, ATTENTION)],
-        "cycles": cycles_with_values(data["metrics"]),
+        "cycles": [
+            (c, [(BY_KEY[k].label, format_value(BY_KEY[k], v)) for k, v in values])
+            for c, values in cycles_with_values(data["metrics"])
+        ],
     }  # fmt: skip
 
 
-def chart_set(data: dict[str, Any], period: Period, who: dict[str, dict[int, str]]) -> dict[str, Any]:
+def chart_set(
+    data: dict[str, Any], period: Period, who: dict[str, dict[int, str]]
+) -> dict[str, Any]:
     series = data["series"]
     labels = bucket_labels(period, series["starts"])
     out = {
@@ -132,7 +142,9 @@ def chart_set(data: dict[str, Any], period: Period, who: dict[str, dict[int, str
         for a, b, n in data["unit_edges"]:
             weights[a] = weights.get(a, 0) + n
             weights[b] = weights.get(b, 0) + n
-        unit_nodes = [(u, who["units"].get(u, "?"), w, i) for i, (u, w) in enumerate(sorted(weights.items()))]
+        unit_nodes = [
+            (u, who["units"].get(u, "?"), w, i) for i, (u, w) in enumerate(sorted(weights.items()))
+        ]
         cross = [(a, b, n) for a, b, n in data["unit_edges"] if a != b]
         out["units"] = charts.graph(_("Interactions between units"), unit_nodes, cross)
     return out
@@ -148,3 +160,17 @@ def map_json(data: dict[str, Any], who: dict[str, dict[int, str]]) -> dict[str, 
         ],
         "edges": [{"from": a, "to": b, "value": w, "arrows": "to"} for a, b, w in data["map"]["edges"]],
     }  # fmt: skip
+
+
+def knowledge_tables(data: dict[str, Any], who: dict[str, dict[int, str]]) -> dict[str, list]:
+    """The organisation's knowledge map (tags × units) and its topics held by one unit."""
+    units, tags = who["units"], who["tags"]
+    return {
+        "tag_units": [
+            (tags.get(t, "?"), [(units.get(u, "–") if u else "–", n) for u, n in per_unit])
+            for t, per_unit in data.get("tag_units", [])
+        ],
+        "thin_tags": [
+            (tags.get(t, "?"), n, units.get(u, "–") if u else "–") for t, n, u in data.get("thin_tags", [])
+        ],
+    }

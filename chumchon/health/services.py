@@ -15,6 +15,7 @@ from django.utils import timezone
 from chumchon.blogs.models import Post
 from chumchon.health import report, sources
 from chumchon.health.fill import Filler, local_day
+from chumchon.health.lifecycle import LifecycleFacts, stage
 from chumchon.health.models import (
     ORGANISATION,
     FillState,
@@ -28,6 +29,7 @@ from chumchon.health.models import (
     ThreadFact,
 )
 from chumchon.health.periods import KINDS, Period, period_containing, periods_touching
+from chumchon.health.score import health_score
 
 STATE = "counts"
 DAY = dt.timedelta(days=1)
@@ -160,10 +162,26 @@ def snapshot_get(
         if kept is not None:
             return kept
     data = report.build(scope, period, today=today or timezone.localdate())
+    metrics = data["metrics"]
+    score, _parts = health_score(metrics, data["previous"])
     with transaction.atomic():
         Snapshot.objects.update_or_create(
             scope=scope, period=period.key,
-            defaults={"start": period.start, "end": period.end, "data": data,
-                      "computed_at": timezone.now()},
+            defaults={
+                "start": period.start, "end": period.end, "data": data,
+                "score": score, "stage": stage(LifecycleFacts(**data["lifecycle"])),
+                "activity": metrics["posts"] + metrics["comments"],
+                "contributors": metrics["contributors"], "computed_at": timezone.now(),
+            },
         )  # fmt: skip
     return data
+
+
+def snapshots_ensure(*, scopes: list[int], period: Period, limit: int = 100) -> int:
+    """Compute the snapshots of these scopes for a period that are not kept yet (at most
+    `limit` per call, so one page load stays bounded); returns how many it made."""
+    kept = set(Snapshot.objects.filter(period=period.key, scope__in=scopes).values_list("scope", flat=True))
+    missing = [s for s in scopes if s not in kept][:limit]
+    for scope in missing:
+        snapshot_get(scope=scope, period=period, refresh=True)
+    return len(missing)

@@ -28,4 +28,11 @@ def test_it_gives_no_points_for_a_part_without_data() -> None:
     score, parts = health_score({"members": 0}, {})
     assert score == 0
     missing = {p.part.key for p in parts if p.fraction is None}
-    assert missing == {"participation", "responsiveness", "reciprocity", "reach", "balance", "momentum"}
+    assert missing == {
+        "participation",
+        "responsiveness",
+        "reciprocity",
+        "reach",
+        "balance",
+        "momentum",
+    }

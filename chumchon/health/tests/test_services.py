@@ -53,7 +53,9 @@ def test_it_fills_daily_counts(march) -> None:
     somchai = MemberDay.objects.get(scope=0, member_id=cast.somchai.pk, day=dt.date(2025, 3, 3))
     assert (somchai.posts, somchai.comments) == (1, 1)
     # somying -> somchai (on his post), somchai -> somying (her comment), malee -> somchai
-    pairs = set(PairDay.objects.filter(day=dt.date(2025, 3, 3)).values_list("source_id", "target_id"))
+    pairs = set(
+        PairDay.objects.filter(day=dt.date(2025, 3, 3)).values_list("source_id", "target_id")
+    )
     assert pairs == {(cast.somying.pk, cast.somchai.pk), (cast.somchai.pk, cast.somying.pk)}
 
 
@@ -61,7 +63,11 @@ def test_it_records_the_shape_of_each_thread(march) -> None:
     cast, (a, b, c) = march
     health_refresh(full=True, today=TODAY, snapshots=False)
     facts = {f.post_id: f for f in ThreadFact.objects.filter(scope=0)}
-    assert (facts[a.pk].first_reply_seconds, facts[a.pk].comments, facts[a.pk].depth) == (7200, 3, 3)
+    assert (facts[a.pk].first_reply_seconds, facts[a.pk].comments, facts[a.pk].depth) == (
+        7200,
+        3,
+        3,
+    )
     assert facts[b.pk].first_reply_seconds == 8 * 86400
     assert facts[c.pk].first_reply_seconds == 1800
 
