@@ -24,7 +24,8 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
 
 
 def _axis(values: Sequence[float], width: int, height: int, pad: int) -> tuple[float, list[str]]:
-    top = max([v for v in values if v is not None] + [1])
+    # Round the top up to a multiple of 4 so the five grid lines fall on whole numbers.
+    top = math.ceil(max([v for v in values if v is not None] + [1]) / 4) * 4
     body = []
     for i in range(5):
         y = pad + (height - 2 * pad) * i / 4
@@ -67,11 +68,11 @@ def stacked_bars(
             h = value * scale
             base -= h
             body.append(
-                f'<rect x="{x:.1f}" y="{base:.1f}" width="{w:.1f}" height="{h:.1f}" fill="{colour}">'
+                f'<rect x="{x:.1f}" y="{base:.1f}" width="{w:.1f}" height="{h:.1f}" '
+                f'fill="{colour}">'
                 f"<title>{escape(labels[i])}: {escape(name)} {value}</title></rect>"
             )
     body += _labels(labels, width, height, pad)
-    body += _legend([(POSTS, names[0]), (COMMENTS, names[1])], pad)
     return _svg(width, height, title, body)
 
 
@@ -93,17 +94,7 @@ def line(
         body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
         body += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>' for x, y in points]
     body += _labels(labels, width, height, pad)
-    body += _legend([(colour, name)], pad)
     return _svg(width, height, title, body)
-
-
-def _legend(items: list[tuple[str, str]], pad: int) -> list[str]:
-    out, x = [], pad
-    for colour, name in items:
-        out.append(f'<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/>')
-        out.append(f'<text x="{x + 14}" y="15" fill="{INK}">{escape(name)}</text>')
-        x += 24 + 7 * len(name)
-    return out
 
 
 def hbars(title: str, rows: Sequence[tuple[str, float, float]], width: int = 640) -> SafeString:
@@ -167,6 +158,7 @@ def graph(
             f"<title>{escape(label)}</title></circle>"
         )
         body.append(
-            f'<text x="{x:.1f}" y="{y - r - 2:.1f}" text-anchor="middle" fill="{INK}">{escape(label)}</text>'
+            f'<text x="{x:.1f}" y="{y - r - 2:.1f}" text-anchor="middle" fill="{INK}">'
+            f"{escape(label)}</text>"
         )
     return _svg(width, height, title, body)

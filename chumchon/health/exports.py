@@ -28,7 +28,8 @@ this instance, so exports of different periods can be joined; without the key th
 pseudonyms cannot be turned back into ids.
 
 activity.csv      community, person, unit, organisation, day, posts, comments
-interactions.csv  community, from person, to person, day, replies, across units, across organisations
+interactions.csv  community, from person, to person, day, replies, across units,
+                  across organisations
 threads.csv       community, post, author, day published, seconds to first reply by someone else
                   (empty: none), comments, depth
 """

@@ -7,12 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from chumchon.accounts.models import Member, OrgUnit
 from chumchon.core.models import Tag
-from chumchon.core.thai import MONTHS_SHORT_EN, MONTHS_SHORT_TH
 from chumchon.health import charts
 from chumchon.health.findings import ATTENTION, GOOD, findings
 from chumchon.health.lifecycle import ORDER, STAGES, LifecycleFacts, stage
@@ -47,18 +45,14 @@ class Row:
         return "better" if up == (self.metric.better == "up") else "worse"
 
 
-def _thai() -> bool:
-    return (get_language() or "th").startswith("th")
-
-
 def bucket_labels(period: Period, starts: list[str]) -> list[str]:
-    months = MONTHS_SHORT_TH if _thai() else MONTHS_SHORT_EN
+    """Digits only ("10", "3/11"): SVG text in the PDF does not shape Thai script."""
     days = [dt.date.fromisoformat(s) for s in starts]
     if period.kind == FISCAL_YEAR:
-        return [months[d.month - 1] for d in days]
+        return [str(d.month) for d in days]
     if period.kind == MONTH:
         return [str(d.day) for d in days]
-    return [f"{d.day} {months[d.month - 1]}" for d in days]
+    return [f"{d.day}/{d.month}" for d in days]
 
 
 def rows(data: dict[str, Any]) -> list[tuple[str, list[Row]]]:
@@ -158,7 +152,9 @@ def map_json(data: dict[str, Any], who: dict[str, dict[int, str]]) -> dict[str, 
              "group": who["units"].get(u, "–") if u else "–"}
             for m, n, u in data["map"]["nodes"]
         ],
-        "edges": [{"from": a, "to": b, "value": w, "arrows": "to"} for a, b, w in data["map"]["edges"]],
+        "edges": [
+            {"from": a, "to": b, "value": w, "arrows": "to"} for a, b, w in data["map"]["edges"]
+        ],
     }  # fmt: skip
 
 
@@ -171,6 +167,7 @@ def knowledge_tables(data: dict[str, Any], who: dict[str, dict[int, str]]) -> di
             for t, per_unit in data.get("tag_units", [])
         ],
         "thin_tags": [
-            (tags.get(t, "?"), n, units.get(u, "–") if u else "–") for t, n, u in data.get("thin_tags", [])
+            (tags.get(t, "?"), n, units.get(u, "–") if u else "–")
+            for t, n, u in data.get("thin_tags", [])
         ],
     }

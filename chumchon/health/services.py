@@ -180,7 +180,9 @@ def snapshot_get(
 def snapshots_ensure(*, scopes: list[int], period: Period, limit: int = 100) -> int:
     """Compute the snapshots of these scopes for a period that are not kept yet (at most
     `limit` per call, so one page load stays bounded); returns how many it made."""
-    kept = set(Snapshot.objects.filter(period=period.key, scope__in=scopes).values_list("scope", flat=True))
+    kept = set(
+        Snapshot.objects.filter(period=period.key, scope__in=scopes).values_list("scope", flat=True)
+    )
     missing = [s for s in scopes if s not in kept][:limit]
     for scope in missing:
         snapshot_get(scope=scope, period=period, refresh=True)

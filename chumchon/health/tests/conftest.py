@@ -48,7 +48,11 @@ def cop(cast, last_month):
     make_post(cast.somchai_blog, title="บันทึกส่วนตัว", written_at=at(period, 9))  # not shared
     for post in (a, b, c):
         community_post_share(community=community, post=post, member=post.author)
-    first = comment_create(post=a, author=cast.somying, body="ขอบคุณค่ะ", created_at=at(period, 2, 12))
-    comment_create(post=a, author=cast.somchai, body="ยินดีครับ", parent=first, created_at=at(period, 3))
+    first = comment_create(
+        post=a, author=cast.somying, body="ขอบคุณค่ะ", created_at=at(period, 2, 12)
+    )
+    comment_create(
+        post=a, author=cast.somchai, body="ยินดีครับ", parent=first, created_at=at(period, 3)
+    )
     comment_create(post=b, author=cast.malee, body="ชื่นชมค่ะ", created_at=at(period, 6))
     return community
