@@ -142,7 +142,7 @@ def main() -> None:
     admin, _ = Member.objects.get_or_create(
         handle="bench-admin", defaults={"display_name": "admin", "is_staff": True}
     )
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(admin)
     from chumchon.communities.models import Community
 
