@@ -90,7 +90,9 @@ def generate(args: argparse.Namespace) -> None:
                     comments.append(Comment(
                         post_id=post_id, author=members[rng.randrange(len(members))], body="ดีครับ",
                         body_html="", status="visible",
-                        created_at=min(now, published + dt.timedelta(hours=rng.expovariate(1 / 30) * (k + 1))),
+                        created_at=min(
+                            now, published + dt.timedelta(hours=rng.expovariate(1 / 30) * (k + 1))
+                        ),
                     ))  # fmt: skip
             with transaction.atomic():
                 Comment.objects.bulk_create(comments, batch_size=5000)
@@ -132,8 +134,8 @@ def main() -> None:
 
     began = time.monotonic()
     result = health_refresh(full=True)
-    print(f"full refill: {time.monotonic() - began:.1f} s "
-          f"({result.snapshots} snapshots of the current periods included)", flush=True)  # fmt: skip
+    seconds = time.monotonic() - began
+    print(f"full refill: {seconds:.1f} s (with {result.snapshots} snapshots)", flush=True)
 
     began = time.monotonic()
     health_refresh(since=timezone.localdate(), snapshots=True)
@@ -160,8 +162,8 @@ def main() -> None:
             times.append((time.perf_counter() - began) * 1000)
             assert response.status_code == 200, response.status_code
         times.sort()
-        print(f"{label}: p50 {statistics.median(times):.0f} ms, "
-              f"p95 {times[int(len(times) * 0.95) - 1]:.0f} ms over {len(times)} requests")  # fmt: skip
+        p50, p95 = statistics.median(times), times[int(len(times) * 0.95) - 1]
+        print(f"{label}: p50 {p50:.0f} ms, p95 {p95:.0f} ms over {len(times)} requests")
 
 
 if __name__ == "__main__":
