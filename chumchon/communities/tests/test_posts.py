@@ -62,7 +62,9 @@ def test_it_keeps_a_members_only_post_inside_its_community_everywhere(cop: Cop, 
 def test_it_refuses_members_only_in_a_public_community_or_by_others(cop: Cop, cast: Cast) -> None:
     post = make_post(cast.somchai_blog)
     with pytest.raises(ValidationError):
-        community_post_share(community=cop.public, post=post, member=cast.somchai, members_only=True)
+        community_post_share(
+            community=cop.public, post=post, member=cast.somchai, members_only=True
+        )
     with pytest.raises(PermissionDenied):
         community_post_share(community=cop.closed, post=post, member=cast.malee, members_only=True)
 
