@@ -1,38 +1,98 @@
 """Benchmark of community health at scale: full refill, one day's incremental update, and
-dashboard latency through HTTP.
+dashboard latency through a real HTTP server (gunicorn on loopback).
 
-    CHUMCHON_DATA_DIR=/tmp/bench-health .venv/bin/python bench/health.py \
+    CHUMCHON_DATA_DIR=/tmp/bench-health .venv/bin/python bench/health.py \\
         --posts 100000 --comments 1000000 --members 5000 --communities 100
+    DATABASE_URL=postgres://… .venv/bin/python bench/health.py --posts 100000 …
 
-Until `chumchon generate` (bench/, search branch) lands, it makes its own synthetic data
-with bulk inserts: posts spread over two years, comments on them (some answering other
-comments), every post shared into one community.
+Until `chumchon generate` lands, it makes its own synthetic data with bulk inserts
+(COPY on PostgreSQL): posts spread over `--days` up to now, a third of them with tags
+and some linking to earlier posts; comments on them (a third answering an earlier
+comment, a few by guests, a few hidden); half the blogs joined to a community, the other
+posts shared into one.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import http.client
 import os
 import random
+import socket
 import statistics
+import subprocess
 import sys
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chumchon.settings")
-os.environ.setdefault("CHUMCHON_DATA_DIR", "/tmp/chumchon-bench-health")
+if not os.environ.get("DATABASE_URL"):
+    os.environ.setdefault("CHUMCHON_DATA_DIR", "/tmp/chumchon-bench-health")
+
+KINDS = ("article", "story", "aar", "journal", "question")
+
+
+def insert_rows(model: type, columns: Sequence[str], rows: Iterable[tuple]) -> int:
+    """Insert plain tuples fast: COPY on PostgreSQL, executemany on SQLite."""
+    from django.db import connection
+
+    table = model._meta.db_table
+    made = 0
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+            with cursor.cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    made += 1
+        return made
+    marks = ", ".join(["?"] * len(columns))
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+    batch: list[tuple] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            batch.append(tuple(_sqlite(v) for v in row))
+            if len(batch) == 20000:
+                cursor.cursor.executemany(sql, batch)
+                made += len(batch)
+                batch = []
+        cursor.cursor.executemany(sql, batch)
+    return made + len(batch)
+
+
+def _sqlite(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
+    return value
+
+
+def _reset_sequences(models: list[type]) -> None:
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
 
 
 def generate(args: argparse.Namespace) -> None:
-    from django.db import connection, transaction
+    from django.db import transaction
     from django.utils import timezone
 
     from chumchon.accounts.models import Member, OrgUnit
     from chumchon.blogs.models import Blog, Post
     from chumchon.comments.models import Comment
-    from chumchon.communities.models import Community, CommunityPost, Membership
+    from chumchon.communities.models import (
+        BlogMembership,
+        Community,
+        CommunityPost,
+        Membership,
+    )
+    from chumchon.core.models import Tag
 
     rng = random.Random(args.seed)
     now = timezone.now().replace(microsecond=0)
@@ -44,9 +104,12 @@ def generate(args: argparse.Namespace) -> None:
             for i in range(args.units)
         )
         members = Member.objects.bulk_create(
-            Member(handle=f"m{i}", display_name=f"สมาชิก {i}", unit=rng.choice(units), password="!")
+            Member(
+                handle=f"m{i}", display_name=f"สมาชิก {i}", unit=rng.choice(units), password="!",
+                date_joined=start,
+            )
             for i in range(args.members)
-        )
+        )  # fmt: skip
         blogs = Blog.objects.bulk_create(
             Blog(owner=m, slug="b", title=f"บล็อก {m.handle}") for m in members
         )
@@ -58,46 +121,130 @@ def generate(args: argparse.Namespace) -> None:
             Membership(community=rng.choice(communities), member=m, role="member", created_at=start)
             for m in members
         )
+        joined = {b.pk: rng.choice(communities).pk for b in blogs[::2]}
+        BlogMembership.objects.bulk_create(
+            BlogMembership(blog_id=b, community_id=c, joined_at=start) for b, c in joined.items()
+        )
+        tags = Tag.objects.bulk_create(Tag(name=f"หัวข้อ{i}") for i in range(200))
+    owners = {b.pk: b.owner_id for b in blogs}
+    blog_ids = list(owners)
+    member_ids = [m.pk for m in members]
     step = args.days * 86400 / args.posts
-    batch = 20000
-    for lo in range(0, args.posts, batch):
-        with transaction.atomic():
-            posts = []
-            for n in range(lo, min(lo + batch, args.posts)):
-                blog = blogs[rng.randrange(len(blogs))]
-                when = start + dt.timedelta(seconds=n * step)
-                posts.append(Post(
-                    number=n + 1, blog=blog, author_id=blog.owner_id, kind=rng.choice(
-                        ["article", "story", "aar", "journal", "question"]),
-                    title=f"บันทึก {n}", body="เนื้อหา", body_html="", status="published",
-                    written_at=when, published_at=when,
-                ))  # fmt: skip
-            Post.objects.bulk_create(posts)
-            CommunityPost.objects.bulk_create(
-                CommunityPost(community=communities[p.number % len(communities)], post=p)
-                for p in posts
-            )
-    print(f"posts: {args.posts}", flush=True)
     per_post = args.comments / args.posts
-    post_rows = list(Post.objects.values_list("id", "published_at"))
-    made = 0
-    with connection.cursor():
-        for lo in range(0, len(post_rows), batch // 10):
-            comments = []
-            for post_id, published in post_rows[lo : lo + batch // 10]:
-                count = int(per_post) + (1 if rng.random() < per_post % 1 else 0)
-                for k in range(count):
-                    comments.append(Comment(
-                        post_id=post_id, author=members[rng.randrange(len(members))], body="ดีครับ",
-                        body_html="", status="visible",
-                        created_at=min(
-                            now, published + dt.timedelta(hours=rng.expovariate(1 / 30) * (k + 1))
-                        ),
-                    ))  # fmt: skip
+    posts, comments, shares, post_tags = [], [], [], []
+    comment_id = 0
+    visible = Comment.Status.VISIBLE
+    for n in range(args.posts):
+        post_id = n + 1
+        blog = blog_ids[rng.randrange(len(blog_ids))]
+        author = owners[blog]
+        when = start + dt.timedelta(seconds=n * step)
+        body = f"ต่อจาก /posts/{rng.randrange(1, n + 1)}" if n and rng.random() < 0.05 else "เนื้อหา"
+        count = int(per_post) + (1 if rng.random() < per_post % 1 else 0)
+        mine: list[tuple[int, dt.datetime]] = []
+        last = None
+        for k in range(count):
+            comment_id += 1
+            created = min(now, when + dt.timedelta(hours=rng.expovariate(1 / 30) * (k + 1)))
+            parent = None
+            if mine and rng.random() < 0.33:
+                parent, parent_created = mine[rng.randrange(len(mine))]
+                created = max(created, min(now, parent_created + dt.timedelta(minutes=5)))
+            guest = rng.random() < 0.02
+            commenter = None if guest else member_ids[rng.randrange(len(member_ids))]
+            status = visible if rng.random() > 0.01 else Comment.Status.REMOVED
+            comments.append((
+                comment_id, post_id, parent, commenter, "ผู้มาเยือน" if guest else "", "", "ดีครับ",
+                "", status, False, created,
+            ))  # fmt: skip
+            mine.append((comment_id, created))
+            if status == visible:
+                last = max(last, created) if last else created
+        posts.append((
+            post_id, post_id, blog, author, rng.choice(KINDS), f"บันทึก {n}", body, "",
+            "cc-by-nc-sa", "published", when, when, 0, 0, count, last,
+        ))  # fmt: skip
+        if blog not in joined:
+            shares.append((post_id, communities[n % len(communities)].pk, False, when))
+        if rng.random() < 0.33:
+            post_tags.append((post_id, tags[rng.randrange(len(tags))].pk))
+        if len(comments) >= 200000 or n == args.posts - 1:
             with transaction.atomic():
-                Comment.objects.bulk_create(comments, batch_size=5000)
-            made += len(comments)
-    print(f"comments: {made}", flush=True)
+                insert_rows(Post, (
+                    "id", "number", "blog_id", "author_id", "kind", "title", "body", "body_html",
+                    "licence", "status", "written_at", "published_at", "read_count",
+                    "flower_count", "comment_count", "last_commented_at",
+                ), posts)  # fmt: skip
+                insert_rows(
+                    CommunityPost, ("post_id", "community_id", "members_only", "created_at"), shares
+                )
+                insert_rows(Post.tags.through, ("post_id", "tag_id"), post_tags)
+                insert_rows(Comment, (
+                    "id", "post_id", "parent_id", "author_id", "guest_name", "guest_email", "body",
+                    "body_html", "status", "is_accepted", "created_at",
+                ), comments)  # fmt: skip
+            posts, comments, shares, post_tags = [], [], [], []
+            print(f"  generated {n + 1} posts, {comment_id} comments", flush=True)
+    _reset_sequences([Post, Comment, CommunityPost, Post.tags.through])
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(workers: int) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"), "chumchon.wsgi:application",
+            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning",
+        ],
+        cwd=ROOT, env=os.environ.copy(),
+    )  # fmt: skip
+    for _ in range(300):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return server, port
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def session_cookie(member) -> str:
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(member)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def latency(port: int, cookie: str, paths: list[str], n: int) -> list[float]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    times = []
+    for i in range(n):
+        began = time.perf_counter()
+        conn.request("GET", paths[i % len(paths)], headers={"Cookie": cookie})
+        response = conn.getresponse()
+        response.read()
+        times.append((time.perf_counter() - began) * 1000)
+        if response.status != 200:
+            raise SystemExit(f"{paths[i % len(paths)]}: HTTP {response.status}")
+    conn.close()
+    return times
+
+
+def report(label: str, times: list[float]) -> None:
+    times = sorted(times)
+    p95 = times[max(0, int(len(times) * 0.95) - 1)]
+    print(
+        f"{label}: p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, "
+        f"max {times[-1]:.0f} ms over {len(times)} requests",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -111,6 +258,7 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=30)
     parser.add_argument("--days", type=int, default=730)
     parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reuse", action="store_true", help="keep the data of a previous run")
     args = parser.parse_args()
@@ -118,52 +266,64 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
-    from django.test import Client
+    from django.db import connection
     from django.utils import timezone
 
     from chumchon.accounts.models import Member
     from chumchon.blogs.models import Post
+    from chumchon.communities.models import Community
     from chumchon.health.services import health_refresh
 
+    print(f"database: {connection.vendor}", flush=True)
     call_command("migrate", verbosity=0)
     if not (args.reuse and Post.objects.exists()):
         began = time.monotonic()
         generate(args)
         print(f"generate: {time.monotonic() - began:.1f} s", flush=True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    stages: dict[str, float] = {}
+
+    def bar(desc: str, total: int):
+        stages[desc] = time.monotonic()
+        return lambda n: None
 
     began = time.monotonic()
-    result = health_refresh(full=True)
-    seconds = time.monotonic() - began
-    print(f"full refill: {seconds:.1f} s (with {result.snapshots} snapshots)", flush=True)
-
-    began = time.monotonic()
-    health_refresh(since=timezone.localdate(), snapshots=True)
-    print(f"incremental update of one day: {time.monotonic() - began:.1f} s", flush=True)
+    result = health_refresh(full=True, bar=bar)
+    counted = stages.get("snapshots", time.monotonic()) - began
+    print(
+        f"full refill: {result.seconds:.1f} s (count tables {counted:.1f} s, "
+        f"{result.snapshots} snapshots {result.seconds - counted:.1f} s; {result.posts} posts)",
+        flush=True,
+    )
+    result = health_refresh(since=timezone.localdate())
+    print(
+        f"incremental update of one day: {result.seconds:.1f} s "
+        f"({result.posts} posts' threads, {result.snapshots} snapshots)",
+        flush=True,
+    )
 
     admin, _ = Member.objects.get_or_create(
         handle="bench-admin", defaults={"display_name": "admin", "is_staff": True}
     )
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(admin)
-    from chumchon.communities.models import Community
-
-    slugs = list(Community.objects.values_list("slug", flat=True))
-    for path in ("/health", *(f"/c/{s}/health" for s in slugs[:3])):
-        client.get(path)  # computes any snapshot not kept yet
-    for label, paths in (
-        ("community page", [f"/c/{s}/health" for s in slugs]),
-        ("organisation page", ["/health"]),
-    ):
-        times = []
-        for i in range(args.requests):
-            began = time.perf_counter()
-            response = client.get(paths[i % len(paths)])
-            times.append((time.perf_counter() - began) * 1000)
-            assert response.status_code == 200, response.status_code
-        times.sort()
-        p50, p95 = statistics.median(times), times[int(len(times) * 0.95) - 1]
-        print(f"{label}: p50 {p50:.0f} ms, p95 {p95:.0f} ms over {len(times)} requests")
+    cookie = session_cookie(admin)
+    slugs = list(Community.objects.order_by("pk").values_list("slug", flat=True))
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    server, port = serve(args.workers)
+    try:
+        community_paths = [f"/c/{s}/health" for s in slugs]
+        latency(port, cookie, ["/health", *community_paths[:2]], 4)  # warm the workers
+        report(
+            "community page /c/<slug>/health", latency(port, cookie, community_paths, args.requests)
+        )
+        report("organisation page /health", latency(port, cookie, ["/health"], args.requests))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,13 @@
-"""Filling the count tables from the raw tables, a range of days at a time.
+"""Filling the count tables from the raw tables, counted in the database.
 
-`fill_days(start, end)` rebuilds every day-keyed row for the local days [start, end) and
-the conversation facts of every post published or commented in them; running it twice
-gives the same rows. The full refill walks all days month by month so memory stays flat.
+`Filler.fill(start, end)` rebuilds every day-keyed row for the local days [start, end)
+and the conversation facts of every post published or commented in them, in one
+transaction: running it twice gives the same rows. Counting is set-based (INSERT …
+SELECT … GROUP BY over the relations `sources` gives), so a full refill reads each raw
+table a few times in the database instead of moving every row through Python. The few
+counts that need Python (links in post bodies, sessions, memberships, assets) come from
+small tables or pre-filtered rows.
+
 Edits and removals of old content are picked up by a refill that covers their day.
 """
 
@@ -10,15 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 
 from chumchon.blogs.models import Post
-from chumchon.comments.models import Comment
 from chumchon.health import sources
 from chumchon.health.models import (
     ORGANISATION,
@@ -33,7 +38,7 @@ from chumchon.health.models import (
 
 BATCH = 5000
 TZ = ZoneInfo(settings.TIME_ZONE)
-Progress = Callable[[int], None]
+STAGED = sources.STAGED
 
 
 def local_day(when: dt.datetime) -> dt.date:
@@ -44,277 +49,259 @@ def day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=TZ)
 
 
-def _chunks(items: list[int], size: int = 900) -> Iterator[list[int]]:
+def _chunks(items: list, size: int = 500) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
 
+def _t(model: type) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
 @dataclass
-class DayCounts:
-    """Everything counted for a range of days, before it is written."""
+class Filled:
+    """What one fill touched: posts whose threads were recomputed (with their publication
+    days) and the scopes that had activity."""
 
-    scope_day: dict[tuple[int, dt.date, str], int] = field(default_factory=lambda: defaultdict(int))
-    member_day: dict[tuple[int, int, dt.date], list[int]] = field(default_factory=dict)
-    pair_day: dict[tuple[int, dt.date, int, int], int] = field(
-        default_factory=lambda: defaultdict(int)
-    )
-    tag_unit_day: dict[tuple[int, int | None, dt.date], int] = field(
-        default_factory=lambda: defaultdict(int)
-    )
-    touched_posts: set[int] = field(default_factory=set)
-
-    def add_member(self, scope: int, member: int, day: dt.date, posts: int, comments: int) -> None:
-        row = self.member_day.setdefault((scope, member, day), [0, 0])
-        row[0] += posts
-        row[1] += comments
+    posts: int = 0
+    post_days: set[dt.date] = field(default_factory=set)
+    scopes: set[int] = field(default_factory=set)
 
 
 class Filler:
-    """One run of the fill job; holds the lookups every range needs."""
+    """One run of the fill job. `full` means the count tables are empty and the range
+    covers every day, so nothing needs deleting or merging first."""
 
     def __init__(self, *, full: bool) -> None:
         self.full = full
-        self.units = sources.member_units()
-        self._scopes: dict[int, tuple[int, ...]] | None = (
-            sources.post_communities() if full else None
-        )
+        self.d = sources.dialect(TZ)
+        self._params: list = []  # of the comments relation: status, then the range
 
-    # ---- lookups ---------------------------------------------------------------------
-
-    def scopes_of(self, post_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
-        ids = list(post_ids)
-        known = self._scopes if self._scopes is not None else sources.post_communities(ids)
-        return {p: (ORGANISATION, *known.get(p, ())) for p in ids}
+    def fill(self, start: dt.date, end: dt.date) -> Filled:
+        lo, hi = day_start(start), day_start(end)
+        with transaction.atomic(), connection.cursor() as cursor:
+            sources.stage_posts(cursor, self.d, None if self.full else lo, hi)
+            self._params = sources.comment_params(None if self.full else lo, hi)
+            before = set() if self.full else self._members_in(cursor, start, end)
+            if not self.full:
+                self._clear(cursor, start, end)
+            self._scope_days(cursor, lo, hi)
+            self._member_days(cursor)
+            self._pair_days(cursor)
+            cursor.execute(
+                f"INSERT INTO {_t(TagUnitDay)} (tag_id, unit_id, day, posts) "
+                f"SELECT tag_id, unit_id, day, COUNT(*) FROM ({sources.tags_sql()}) x "
+                "GROUP BY tag_id, unit_id, day"
+            )
+            self._threads(cursor)
+            if self.full:
+                self._all_firsts(cursor)
+            else:
+                self._member_firsts(cursor, before | self._members_in(cursor, start, end))
+                self._pair_firsts(cursor, start, end)
+            filled = self._filled(cursor, start, end)
+            sources.unstage_posts(cursor)
+        return filled
 
     # ---- day-keyed counts ----------------------------------------------------------------
 
-    def count_range(self, start: dt.date, end: dt.date) -> DayCounts:
-        counts = DayCounts()
-        self._count_posts(counts, start, end)
-        self._count_comments(counts, start, end)
-        self._count_links(counts, start, end)
-        for scope, day, stat, n in sources.scope_events(day_start(start), day_start(end)):
-            counts.scope_day[(scope, day, stat)] += n
-        return counts
-
-    def _count_posts(self, counts: DayCounts, start: dt.date, end: dt.date) -> None:
-        posts = list(
-            Post.objects.published()
-            .filter(published_at__gte=day_start(start), published_at__lt=day_start(end))
-            .values_list("id", "author_id", "kind", "published_at")
+    def _clear(self, cursor, start: dt.date, end: dt.date) -> None:
+        for model in (ScopeDay, MemberDay, PairDay, TagUnitDay):
+            cursor.execute(f"DELETE FROM {_t(model)} WHERE day >= %s AND day < %s", [start, end])
+        cursor.execute(
+            f"DELETE FROM {_t(ThreadFact)} WHERE post_id IN (SELECT post_id FROM {STAGED})"
         )
-        scopes = self.scopes_of(p[0] for p in posts)
-        post_unit: dict[int, tuple[int | None, dt.date]] = {}
-        for post_id, author, kind, published_at in posts:
-            day = local_day(published_at)
-            counts.touched_posts.add(post_id)
-            post_unit[post_id] = (self.units.get(author, (None, None))[0], day)
-            for scope in scopes[post_id]:
-                counts.scope_day[(scope, day, f"posts_{kind}")] += 1
-                counts.add_member(scope, author, day, 1, 0)
-        tags = Post.tags.through.objects.filter(
-            post__status=Post.Status.PUBLISHED,
-            post__published_at__gte=day_start(start),
-            post__published_at__lt=day_start(end),
-        )
-        for post_id, tag_id in tags.values_list("post_id", "tag_id").iterator(chunk_size=BATCH):
-            if post_id in post_unit:
-                unit, day = post_unit[post_id]
-                counts.tag_unit_day[(tag_id, unit, day)] += 1
 
-    def _count_comments(self, counts: DayCounts, start: dt.date, end: dt.date) -> None:
-        rows = list(
-            Comment.objects.visible()
-            .filter(created_at__gte=day_start(start), created_at__lt=day_start(end))
-            .values_list(
-                "post_id", "author_id", "created_at", "post__author_id", "parent__author_id"
-            )
-        )
-        scopes = self.scopes_of({r[0] for r in rows})
-        for post_id, author, created_at, post_author, parent_author in rows:
-            day = local_day(created_at)
-            counts.touched_posts.add(post_id)
-            target = parent_author or post_author
-            for scope in scopes[post_id]:
-                counts.scope_day[(scope, day, "comments")] += 1
-                if author is None:
-                    continue
-                counts.add_member(scope, author, day, 0, 1)
-                if target is not None and target != author:
-                    counts.pair_day[(scope, day, author, target)] += 1
+    def _comments(self) -> str:
+        return sources.comments_sql(self.d, ranged=not self.full)
 
-    def _count_links(self, counts: DayCounts, start: dt.date, end: dt.date) -> None:
+    def _scope_days(self, cursor, lo: dt.datetime, hi: dt.datetime) -> None:
+        cursor.execute(
+            f"INSERT INTO {_t(ScopeDay)} (scope, day, stat, value) "
+            f"SELECT scope, day, 'posts_' || kind, COUNT(*) FROM {STAGED} WHERE in_range "
+            "GROUP BY scope, day, kind"
+        )
+        cursor.execute(
+            f"INSERT INTO {_t(ScopeDay)} (scope, day, stat, value) "
+            f"SELECT scope, day, 'comments', COUNT(*) FROM ({self._comments()}) x "
+            "GROUP BY scope, day",
+            self._params,
+        )
+        others: dict[tuple[int, dt.date, str], int] = defaultdict(int)
+        for scope, day, stat, n in self._links(lo, hi):
+            others[(scope, day, stat)] += n
+        for scope, day, stat, n in sources.scope_events(None if self.full else lo, hi):
+            others[(scope, day, stat)] += n
+        ScopeDay.objects.bulk_create(
+            (ScopeDay(scope=s, day=d, stat=k, value=v) for (s, d, k), v in others.items()),
+            batch_size=BATCH,
+        )
+
+    def _links(self, lo: dt.datetime, hi: dt.datetime) -> Iterator[sources.ScopeEvent]:
         """Reuse: new posts that link to earlier posts or knowledge assets."""
+        might_link = Q(body__contains="/posts/")
+        if sources.ASSET_LINK_RE:
+            might_link |= Q(body__contains="/assets/")
         linking = (
             Post.objects.published()
-            .filter(published_at__gte=day_start(start), published_at__lt=day_start(end))
-            .filter(body__contains="/")
+            .filter(published_at__lt=hi)
+            .filter(might_link)
             .values_list("id", "number", "kind", "published_at", "body")
         )
+        if not self.full:
+            linking = linking.filter(published_at__gte=lo)
         found = []
         for post_id, number, kind, published_at, body in linking.iterator(chunk_size=1000):
             earlier = {int(n) for n in sources.POST_LINK_RE.findall(body) if int(n) < number}
             assets = len(sources.ASSET_LINK_RE.findall(body)) if sources.ASSET_LINK_RE else 0
             if earlier or assets:
                 found.append((post_id, local_day(published_at), len(earlier), assets, kind))
-        scopes = self.scopes_of(f[0] for f in found)
+        scopes = self._scopes_of(f[0] for f in found)
         for post_id, day, earlier, assets, kind in found:
-            for scope in scopes[post_id]:
+            for scope in scopes.get(post_id, (ORGANISATION,)):
                 if earlier:
-                    counts.scope_day[(scope, day, "links_to_posts")] += earlier
+                    yield (scope, day, "links_to_posts", earlier)
                 if assets:
-                    counts.scope_day[(scope, day, "links_to_assets")] += assets
+                    yield (scope, day, "links_to_assets", assets)
                 if kind == Post.Kind.AAR:
-                    counts.scope_day[(scope, day, "aar_followups")] += 1
+                    yield (scope, day, "aar_followups", 1)
 
-    # ---- writing ------------------------------------------------------------------------
-
-    def write_range(self, counts: DayCounts, start: dt.date, end: dt.date) -> None:
-        with transaction.atomic():
-            if not self.full:
-                for model in (ScopeDay, MemberDay, PairDay, TagUnitDay):
-                    model.objects.filter(day__gte=start, day__lt=end).delete()
-            ScopeDay.objects.bulk_create(
-                (
-                    ScopeDay(scope=s, day=d, stat=k, value=v)
-                    for (s, d, k), v in counts.scope_day.items()
-                ),
-                batch_size=BATCH,
-            )
-            MemberDay.objects.bulk_create(self._member_rows(counts), batch_size=BATCH)
-            PairDay.objects.bulk_create(self._pair_rows(counts), batch_size=BATCH)
-            TagUnitDay.objects.bulk_create(
-                (
-                    TagUnitDay(tag_id=t, unit_id=u, day=d, posts=n)
-                    for (t, u, d), n in counts.tag_unit_day.items()
-                ),
-                batch_size=BATCH,
-            )
-            self._merge_firsts(counts)
-
-    def _member_rows(self, counts: DayCounts) -> Iterator[MemberDay]:
-        for (scope, member, day), (posts, comments) in counts.member_day.items():
-            unit, org = self.units.get(member, (None, None))
-            yield MemberDay(
-                scope=scope, member_id=member, day=day, unit_id=unit, organisation_id=org,
-                posts=posts, comments=comments,
-            )  # fmt: skip
-
-    def _pair_rows(self, counts: DayCounts) -> Iterator[PairDay]:
-        for (scope, day, source, target), n in counts.pair_day.items():
-            su, so = self.units.get(source, (None, None))
-            tu, to = self.units.get(target, (None, None))
-            yield PairDay(
-                scope=scope, day=day, source_id=source, target_id=target, replies=n,
-                source_unit_id=su, target_unit_id=tu,
-                cross_unit=su is not None and tu is not None and su != tu,
-                cross_org=so is not None and to is not None and so != to,
-            )  # fmt: skip
-
-    def _merge_firsts(self, counts: DayCounts) -> None:
-        """Keep each person's first two days and each pair's first day up to date."""
-        days: dict[tuple[int, int], set[dt.date]] = defaultdict(set)
-        for scope, member, day in counts.member_day:
-            days[(scope, member)].add(day)
-        members = sorted({m for _s, m in days})
-        for chunk in _chunks(members):
-            existing = MemberFirst.objects.filter(member_id__in=chunk)
-            for row in existing:
-                days[(row.scope, row.member_id)].update(
-                    d for d in (row.first_day, row.second_day) if d is not None
+    def _scopes_of(self, post_ids: Iterable[int]) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = defaultdict(list)
+        with connection.cursor() as cursor:
+            for chunk in _chunks(sorted(set(post_ids))):
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"SELECT post_id, scope FROM {STAGED} WHERE post_id IN ({marks})", chunk
                 )
-            existing.delete()
-        MemberFirst.objects.bulk_create(
-            (
-                MemberFirst(
-                    scope=s,
-                    member_id=m,
-                    first_day=min(d),
-                    second_day=sorted(d)[1] if len(d) > 1 else None,
+                for post_id, scope in cursor.fetchall():
+                    found[post_id].append(scope)
+        return found
+
+    def _member_days(self, cursor) -> None:
+        comments = self._comments()
+        cursor.execute(
+            f"INSERT INTO {_t(MemberDay)} "
+            "(scope, member_id, day, unit_id, organisation_id, posts, comments) "
+            "SELECT a.scope, a.member_id, a.day, mu.unit_id, mu.org_id, a.posts, a.comments "
+            "FROM (SELECT scope, member_id, day, SUM(posts) AS posts, SUM(comments) AS comments "
+            f"FROM (SELECT scope, author_id AS member_id, day, 1 AS posts, 0 AS comments "
+            f"FROM {STAGED} WHERE in_range UNION ALL "
+            f"SELECT scope, author_id, day, 0, 1 FROM ({comments}) c "
+            "WHERE author_id IS NOT NULL) u GROUP BY scope, member_id, day) a "
+            f"LEFT JOIN ({sources.members_sql()}) mu ON mu.member_id = a.member_id",
+            self._params,
+        )
+
+    def _pair_days(self, cursor) -> None:
+        cursor.execute(
+            f"INSERT INTO {_t(PairDay)} (scope, day, source_id, target_id, source_unit_id, "
+            "target_unit_id, cross_unit, cross_org, replies) "
+            "SELECT p.scope, p.day, p.source_id, p.target_id, su.unit_id, tu.unit_id, "
+            "(su.unit_id IS NOT NULL AND tu.unit_id IS NOT NULL AND su.unit_id <> tu.unit_id), "
+            "(su.org_id IS NOT NULL AND tu.org_id IS NOT NULL AND su.org_id <> tu.org_id), "
+            "p.n FROM (SELECT scope, day, author_id AS source_id, target_id, COUNT(*) AS n "
+            f"FROM ({self._comments()}) c WHERE author_id IS NOT NULL AND target_id IS NOT NULL "
+            "AND author_id <> target_id GROUP BY scope, day, author_id, target_id) p "
+            f"LEFT JOIN ({sources.members_sql()}) su ON su.member_id = p.source_id "
+            f"LEFT JOIN ({sources.members_sql()}) tu ON tu.member_id = p.target_id",
+            self._params,
+        )
+
+    # ---- threads and first days ----------------------------------------------------------
+
+    def _threads(self, cursor) -> None:
+        sql, params = sources.threads_sql(self.d)
+        cursor.execute(
+            f"INSERT INTO {_t(ThreadFact)} (scope, post_id, day, author_id, "
+            f"first_reply_seconds, comments, depth) {sql}",
+            params,
+        )
+
+    def _all_firsts(self, cursor) -> None:
+        """From complete MemberDay and PairDay tables: each person's first two days and
+        each pair's first day, per scope."""
+        first, second = _t(MemberFirst), _t(MemberDay)
+        cursor.execute(
+            f"INSERT INTO {first} (scope, member_id, first_day) "
+            f"SELECT scope, member_id, MIN(day) FROM {second} GROUP BY scope, member_id"
+        )
+        self._second_days(cursor, "")
+        self._insert_pair_firsts(cursor, "", [], upsert=False)
+
+    def _second_days(self, cursor, where: str, params: list | None = None) -> None:
+        first, days = _t(MemberFirst), _t(MemberDay)
+        cursor.execute(
+            f"UPDATE {first} SET second_day = (SELECT MIN(md.day) FROM {days} md "
+            f"WHERE md.scope = {first}.scope AND md.member_id = {first}.member_id "
+            f"AND md.day > {first}.first_day) {where}",
+            params or [],
+        )
+
+    def _members_in(self, cursor, start: dt.date, end: dt.date) -> set[tuple[int, int]]:
+        cursor.execute(
+            f"SELECT DISTINCT scope, member_id FROM {_t(MemberDay)} WHERE day >= %s AND day < %s",
+            [start, end],
+        )
+        return set(cursor.fetchall())
+
+    def _member_firsts(self, cursor, touched: set[tuple[int, int]]) -> None:
+        """Recompute the first two days of the people who were active in the range."""
+        by_scope: dict[int, list[int]] = defaultdict(list)
+        for scope, member in touched:
+            by_scope[scope].append(member)
+        first, days = _t(MemberFirst), _t(MemberDay)
+        for scope, members in by_scope.items():
+            for chunk in _chunks(sorted(members)):
+                marks = ", ".join(["%s"] * len(chunk))
+                where = f"WHERE scope = %s AND member_id IN ({marks})"
+                cursor.execute(f"DELETE FROM {first} {where}", [scope, *chunk])
+                cursor.execute(
+                    f"INSERT INTO {first} (scope, member_id, first_day) "
+                    f"SELECT scope, member_id, MIN(day) FROM {days} {where} "
+                    "GROUP BY scope, member_id",
+                    [scope, *chunk],
                 )
-                for (s, m), d in days.items()
-            ),
-            batch_size=BATCH,
+                self._second_days(cursor, where, [scope, *chunk])
+
+    def _pair_firsts(self, cursor, start: dt.date, end: dt.date) -> None:
+        """Each pair's first day is the earlier of what was kept and this range's first."""
+        self._insert_pair_firsts(cursor, "WHERE day >= %s AND day < %s", [start, end], upsert=True)
+
+    def _insert_pair_firsts(self, cursor, where: str, params: list, *, upsert: bool) -> None:
+        table = _t(PairFirst)
+        low = "CASE WHEN source_id < target_id THEN source_id ELSE target_id END"
+        high = "CASE WHEN source_id < target_id THEN target_id ELSE source_id END"
+        sql = (
+            f"INSERT INTO {table} (scope, low_id, high_id, first_day) "
+            f"SELECT scope, {low}, {high}, MIN(day) FROM {_t(PairDay)} {where} "
+            f"GROUP BY scope, {low}, {high}"
         )
-        firsts: dict[tuple[int, int, int], dt.date] = {}
-        for scope, day, source, target in counts.pair_day:
-            key = (scope, min(source, target), max(source, target))
-            firsts[key] = min(day, firsts.get(key, day))
-        lows = sorted({low for _s, low, _h in firsts})
-        for chunk in _chunks(lows):
-            existing = PairFirst.objects.filter(low_id__in=chunk)
-            for row in existing:
-                key = (row.scope, row.low_id, row.high_id)
-                firsts[key] = min(row.first_day, firsts.get(key, row.first_day))
-            existing.delete()
-        PairFirst.objects.bulk_create(
-            (
-                PairFirst(scope=s, low_id=lo, high_id=hi, first_day=d)
-                for (s, lo, hi), d in firsts.items()
-            ),
-            batch_size=BATCH,
+        if upsert:
+            sql += (
+                " ON CONFLICT (scope, low_id, high_id) DO UPDATE SET first_day = CASE WHEN "
+                f"excluded.first_day < {table}.first_day THEN excluded.first_day "
+                f"ELSE {table}.first_day END"
+            )
+        cursor.execute(sql, params)
+
+    def _filled(self, cursor, start: dt.date, end: dt.date) -> Filled:
+        filled = Filled()
+        cursor.execute(f"SELECT COUNT(DISTINCT post_id) FROM {STAGED} WHERE published")
+        filled.posts = cursor.fetchone()[0]
+        if self.full:
+            return filled
+        cursor.execute(f"SELECT DISTINCT day FROM {STAGED} WHERE published")
+        filled.post_days = {_as_date(row[0]) for row in cursor.fetchall()}
+        cursor.execute(f"SELECT DISTINCT scope FROM {STAGED}")
+        filled.scopes = {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            f"SELECT DISTINCT scope FROM {_t(ScopeDay)} WHERE day >= %s AND day < %s",
+            [start, end],
         )
-
-    # ---- threads ------------------------------------------------------------------------
-
-    def fill_threads(self, post_ids: list[int] | None, progress: Progress | None = None) -> int:
-        """Recompute the conversation facts of these posts (all published posts if None)."""
-        written = 0
-        for chunk in self._post_chunks(post_ids):
-            facts = list(self._thread_facts(chunk))
-            with transaction.atomic():
-                ThreadFact.objects.filter(post_id__in=[p[0] for p in chunk]).delete()
-                ThreadFact.objects.bulk_create(facts, batch_size=BATCH)
-            written += len(chunk)
-            if progress:
-                progress(len(chunk))
-        return written
-
-    def _post_chunks(self, post_ids: list[int] | None) -> Iterator[list[tuple]]:
-        posts = Post.objects.published().order_by("id")
-        fields = ("id", "author_id", "published_at")
-        if post_ids is None:
-            last = 0
-            while True:
-                chunk = list(posts.filter(id__gt=last).values_list(*fields)[:2000])
-                if not chunk:
-                    return
-                last = chunk[-1][0]
-                yield chunk
-        else:
-            for ids in _chunks(sorted(post_ids)):
-                yield list(posts.filter(id__in=ids).values_list(*fields))
-
-    def _thread_facts(self, posts: list[tuple]) -> Iterator[ThreadFact]:
-        comments: dict[int, list[tuple]] = defaultdict(list)
-        rows = (
-            Comment.objects.visible()
-            .filter(post_id__gte=posts[0][0], post_id__lte=posts[-1][0])
-            .order_by("post_id", "created_at", "id")
-            .values_list("post_id", "id", "parent_id", "author_id", "created_at")
-        )
-        if len(posts) <= 900:
-            rows = rows.filter(post_id__in=[p[0] for p in posts])
-        for post_id, *rest in rows.iterator(chunk_size=BATCH):
-            comments[post_id].append(rest)
-        scopes = self.scopes_of(p[0] for p in posts)
-        for post_id, author, published_at in posts:
-            first, count, depth = thread_shape(author, published_at, comments.get(post_id, []))
-            for scope in scopes[post_id]:
-                yield ThreadFact(
-                    scope=scope, post_id=post_id, day=local_day(published_at), author_id=author,
-                    first_reply_seconds=first, comments=count, depth=depth,
-                )  # fmt: skip
+        filled.scopes |= {row[0] for row in cursor.fetchall()}
+        return filled
 
 
-def thread_shape(
-    author: int, published_at: dt.datetime, comments: list[list]
-) -> tuple[int | None, int, int]:
-    """(seconds to the first reply by someone else, number of comments, deepest level)."""
-    level: dict[int, int] = {}
-    first: int | None = None
-    for comment_id, parent_id, commenter, created_at in comments:
-        level[comment_id] = level.get(parent_id, 1) + 1 if parent_id else 1
-        if first is None and commenter != author:
-            first = max(0, int((created_at - published_at).total_seconds()))
-    return first, len(comments), max(level.values(), default=0)
+def _as_date(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

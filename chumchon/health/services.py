@@ -51,16 +51,6 @@ def _first_day() -> dt.date | None:
     return local_day(first) if first else None
 
 
-def _months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
-    out = []
-    lo = start
-    while lo < end:
-        nxt = (lo.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        out.append((lo, min(nxt, end)))
-        lo = nxt
-    return out
-
-
 def _truncate() -> None:
     for model in (
         ScopeDay,
@@ -83,10 +73,12 @@ def health_refresh(
     bar: Bar | None = None,
     snapshots: bool = True,
 ) -> RefreshResult:
-    """Bring the count tables up to date, then recompute the current periods' snapshots.
+    """Bring the count tables up to date, then recompute the current periods' snapshots
+    of the scopes that changed.
 
     Without `full` or `since`, it re-counts from the last day it had filled (which may
-    have been partial) to today.
+    have been partial) to today. The whole range is counted in one transaction, so pages
+    read either the old counts or the new ones.
     """
     began = time.monotonic()
     today = today or timezone.localdate()
@@ -97,60 +89,69 @@ def health_refresh(
         start = _first_day() or today
     else:
         start = since or state.filled_until or _first_day() or today
-    filler = Filler(full=full)
-    months = _months(start, end)
-    advance = bar("counts", len(months)) if bar else None
-    touched: set[int] = set()
-    for lo, hi in months:
-        counts = filler.count_range(lo, hi)
-        filler.write_range(counts, lo, hi)
-        touched |= counts.touched_posts
-        if advance:
-            advance(1)
-    post_ids = None if full else sorted(touched)
-    total = Post.objects.published().count() if full else len(touched)
-    advance = bar("threads", total) if bar else None
-    filler.fill_threads(post_ids, advance)
-    _forget_snapshots(start, end, set() if full else touched)
-    made = snapshots_refresh(today=today, bar=bar) if snapshots else 0
+    advance = bar("counts", 1) if bar else None
+    filled = Filler(full=full).fill(start, end)
+    if advance:
+        advance(1)
+    if full:
+        changed = None
+    else:
+        changed = filled.scopes
+        _forget_snapshots(start, end, filled.post_days, changed)
+    made = snapshots_refresh(today=today, bar=bar, scopes=changed) if snapshots else 0
     seconds = time.monotonic() - began
     state.filled_until = today
     state.last_run_at = timezone.now()
     state.last_run_seconds = seconds
     state.save()
-    return RefreshResult(start, end, (end - start).days, total, made, seconds)
+    return RefreshResult(start, end, (end - start).days, filled.posts, made, seconds)
 
 
-def _forget_snapshots(start: dt.date, end: dt.date, posts: set[int]) -> None:
-    """Forget the snapshots of periods holding a refilled day or the publication day of a
-    post whose conversation changed (a late comment changes an old month's reply rate)."""
+def _forget_snapshots(
+    start: dt.date, end: dt.date, post_days: set[dt.date], scopes: set[int]
+) -> None:
+    """Forget the changed scopes' snapshots of periods holding a refilled day or the
+    publication day of a post whose conversation changed (a late comment changes an old
+    month's reply rate)."""
     periods = periods_touching(start, end - DAY)
-    ordered = sorted(posts)
-    for i in range(0, len(ordered), 900):
-        days = ThreadFact.objects.filter(post_id__in=ordered[i : i + 900]).values_list(
-            "day", flat=True
-        )
-        for day in set(days):
-            if day < start:
-                periods |= {period_containing(kind, day) for kind in KINDS}
-    Snapshot.objects.filter(period__in=sorted(p.key for p in periods)).delete()
+    for day in post_days:
+        if day < start:
+            periods |= {period_containing(kind, day) for kind in KINDS}
+    Snapshot.objects.filter(
+        period__in=sorted(p.key for p in periods), scope__in=sorted(scopes)
+    ).delete()
 
 
 def current_periods(today: dt.date) -> list[Period]:
     return [period_containing(kind, today) for kind in KINDS]
 
 
-def snapshots_refresh(*, today: dt.date, bar: Bar | None = None) -> int:
-    """Compute the current month's, quarter's and fiscal year's snapshot of every scope."""
-    scopes = [ORGANISATION, *sources.community_ids()]
+def snapshots_refresh(
+    *, today: dt.date, bar: Bar | None = None, scopes: set[int] | None = None
+) -> int:
+    """Compute the current month's, quarter's and fiscal year's snapshots: of every scope,
+    or of `scopes` plus those whose current snapshot is missing or was computed before
+    today (its 30- and 90-day windows have moved)."""
+    every = [ORGANISATION, *sources.community_ids()]
     periods = current_periods(today)
-    advance = bar("snapshots", len(scopes) * len(periods)) if bar else None
-    for scope in scopes:
-        for period in periods:
-            snapshot_get(scope=scope, period=period, today=today, refresh=True)
-            if advance:
-                advance(1)
-    return len(scopes) * len(periods)
+    todo = [(scope, period) for scope in every for period in periods]
+    if scopes is not None:
+        fresh = set(
+            Snapshot.objects.filter(
+                period__in=[p.key for p in periods], computed_at__gte=_start_of(today)
+            ).values_list("scope", "period")
+        )
+        todo = [(s, p) for s, p in todo if s in scopes or (s, p.key) not in fresh]
+    advance = bar("snapshots", len(todo)) if bar else None
+    for scope, period in todo:
+        snapshot_get(scope=scope, period=period, today=today, refresh=True)
+        if advance:
+            advance(1)
+    return len(todo)
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
 
 
 def snapshot_get(

@@ -113,3 +113,40 @@ def test_it_runs_as_a_command(march) -> None:
     call_command("health-refresh", "--full", "--no-progress")
     assert ThreadFact.objects.filter(scope=0).count() == 3
     assert Snapshot.objects.filter(scope=0).count() == 3
+
+
+def test_it_counts_the_small_hours_of_a_day_incrementally(march) -> None:
+    """Bangkok is UTC+7: a comment at 02:00 on 31 March is stored on 30 March in UTC."""
+    cast, (a, b, c) = march
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    comment_create(post=c, author=cast.malee, body="ตื่นเช้า", created_at=at(31, 2))
+    comment_create(post=c, author=cast.malee, body="ดึกแล้ว", created_at=at(30, 23))
+    health_refresh(since=dt.date(2025, 3, 31), today=TODAY, snapshots=False)
+    day = ScopeDay.objects.get(scope=0, day=dt.date(2025, 3, 31), stat="comments")
+    assert day.value == 1
+    malee = MemberDay.objects.get(scope=0, member_id=cast.malee.pk, day=dt.date(2025, 3, 31))
+    assert (malee.posts, malee.comments) == (0, 1)
+    # the thread of C is recounted whole, with the comment of the 30th too
+    assert ThreadFact.objects.get(scope=0, post_id=c.pk).comments == 3
+
+
+def test_it_gives_the_same_counts_incrementally_as_a_full_refill(march) -> None:
+    cast, (a, b, c) = march
+    comment_create(post=a, author=cast.somying, body="อีกครั้ง", created_at=at(30, 23))
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    comment_create(post=b, author=cast.somchai, body="ขอบคุณครับ", created_at=at(31, 1))
+    make_post(cast.somying_blog, title="D", written_at=at(31, 6))
+    health_refresh(since=dt.date(2025, 3, 31), today=TODAY, snapshots=False)
+
+    def rows() -> dict:
+        return {
+            model.__name__: sorted(
+                model.objects.values_list(*[f.attname for f in model._meta.fields][1:])
+            )
+            for model in (ScopeDay, MemberDay, PairDay, ThreadFact)
+        }
+
+    incremental = rows()
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    assert incremental == rows()
+    assert ScopeDay.objects.get(scope=0, day=dt.date(2025, 3, 31), stat="posts_article").value == 1
