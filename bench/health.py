@@ -117,8 +117,9 @@ def generate(args: argparse.Namespace) -> None:
             Community(name=f"ชุมชน {i}", slug=f"bench-c{i}", purpose="ทดสอบ", created_at=start)
             for i in range(args.communities)
         )
+        homes = {m.pk: rng.choice(communities).pk for m in members}
         Membership.objects.bulk_create(
-            Membership(community=rng.choice(communities), member=m, role="member", created_at=start)
+            Membership(community_id=homes[m.pk], member=m, role="member", created_at=start)
             for m in members
         )
         joined = {b.pk: rng.choice(communities).pk for b in blogs[::2]}
@@ -127,6 +128,10 @@ def generate(args: argparse.Namespace) -> None:
         )
         tags = Tag.objects.bulk_create(Tag(name=f"หัวข้อ{i}") for i in range(200))
     owners = {b.pk: b.owner_id for b in blogs}
+    # Most comments on a community's posts come from its own members, as in real life.
+    people: dict[int, list[int]] = {}
+    for member, community in homes.items():
+        people.setdefault(community, []).append(member)
     blog_ids = list(owners)
     member_ids = [m.pk for m in members]
     step = args.days * 86400 / args.posts
@@ -140,6 +145,8 @@ def generate(args: argparse.Namespace) -> None:
         author = owners[blog]
         when = start + dt.timedelta(seconds=n * step)
         body = f"ต่อจาก /posts/{rng.randrange(1, n + 1)}" if n and rng.random() < 0.05 else "เนื้อหา"
+        community = joined.get(blog) or communities[n % len(communities)].pk
+        own = people.get(community) or member_ids
         count = int(per_post) + (1 if rng.random() < per_post % 1 else 0)
         mine: list[tuple[int, dt.datetime]] = []
         last = None
@@ -151,7 +158,8 @@ def generate(args: argparse.Namespace) -> None:
                 parent, parent_created = mine[rng.randrange(len(mine))]
                 created = max(created, min(now, parent_created + dt.timedelta(minutes=5)))
             guest = rng.random() < 0.02
-            commenter = None if guest else member_ids[rng.randrange(len(member_ids))]
+            pool = own if rng.random() < 0.8 else member_ids
+            commenter = None if guest else pool[rng.randrange(len(pool))]
             status = visible if rng.random() > 0.01 else Comment.Status.REMOVED
             comments.append((
                 comment_id, post_id, parent, commenter, "ผู้มาเยือน" if guest else "", "", "ดีครับ",
@@ -165,7 +173,7 @@ def generate(args: argparse.Namespace) -> None:
             "cc-by-nc-sa", "published", when, when, 0, 0, count, last,
         ))  # fmt: skip
         if blog not in joined:
-            shares.append((post_id, communities[n % len(communities)].pk, False, when))
+            shares.append((post_id, community, False, when))
         if rng.random() < 0.33:
             post_tags.append((post_id, tags[rng.randrange(len(tags))].pk))
         if len(comments) >= 200000 or n == args.posts - 1:
@@ -279,6 +287,8 @@ def main() -> None:
     print(f"database: {connection.vendor}", flush=True)
     call_command("migrate", verbosity=0)
     if not (args.reuse and Post.objects.exists()):
+        if Post.objects.exists():
+            call_command("flush", interactive=False, verbosity=0)
         began = time.monotonic()
         generate(args)
         print(f"generate: {time.monotonic() - began:.1f} s", flush=True)

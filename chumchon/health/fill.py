@@ -101,7 +101,20 @@ class Filler:
                 self._pair_firsts(cursor, start, end)
             filled = self._filled(cursor, start, end)
             sources.unstage_posts(cursor)
+        if self.full:
+            self._analyse()
         return filled
+
+    def _analyse(self) -> None:
+        """Give the query planner fresh statistics of the refilled tables (SQLite samples
+        a thousand rows per index, so this stays quick on millions of rows)."""
+        tables = [_t(m) for m in (ScopeDay, MemberDay, MemberFirst, PairDay, PairFirst)]
+        tables += [_t(ThreadFact), _t(TagUnitDay)]
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("PRAGMA analysis_limit = 1000")
+            for table in tables:
+                cursor.execute(f"ANALYZE {table}")
 
     # ---- day-keyed counts ----------------------------------------------------------------
 

@@ -7,11 +7,13 @@ to whom, and lists of people and units by id (names are looked up when shown).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Max, Q, Sum
+from django.db import connection
+from django.db.models import Case, Count, F, Max, Q, Sum, When
 
 from chumchon.health import calc, network, sources
 from chumchon.health.models import (
@@ -53,40 +55,82 @@ def _contributions(scope: int, start: dt.date, end: dt.date) -> dict[int, tuple[
 
 
 def _active(scope: int, start: dt.date, end: dt.date) -> int:
-    return (
+    # COUNT(DISTINCT) rather than .distinct().count(): SQLite would otherwise walk the
+    # (scope, member, day) index for its order instead of the (scope, day) range.
+    return MemberDay.objects.filter(scope=scope, day__gte=start, day__lt=end).aggregate(
+        n=Count("member_id", distinct=True)
+    )["n"]
+
+
+def _active_by_day(scope: int, start: dt.date, end: dt.date) -> dict[dt.date, int]:
+    """People active on each day (one MemberDay row per person and day)."""
+    rows = (
         MemberDay.objects.filter(scope=scope, day__gte=start, day__lt=end)
-        .values("member_id")
-        .distinct()
-        .count()
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("day", "n")
     )
+    return dict(rows)
 
 
-def _pairs(scope: int, start: dt.date, end: dt.date) -> tuple[dict[tuple[int, int], int], int, int]:
+def _pair_totals(scope: int, start: dt.date, end: dt.date) -> tuple[int, int, int]:
+    """(replies, across units, across organisations) in [start, end)."""
+    totals = PairDay.objects.filter(scope=scope, day__gte=start, day__lt=end).aggregate(
+        n=Sum("replies"),
+        cu=Sum("replies", filter=Q(cross_unit=True)),
+        co=Sum("replies", filter=Q(cross_org=True)),
+    )
+    return totals["n"] or 0, totals["cu"] or 0, totals["co"] or 0
+
+
+def _reciprocity(scope: int, start: dt.date, end: dt.date) -> float | None:
+    """calc.reciprocity counted in the database: the organisation has millions of pairs."""
+    rows = PairDay.objects.filter(scope=scope, day__gte=start, day__lt=end).exclude(
+        source_id=F("target_id")
+    )
+    lower = Q(source_id__lt=F("target_id"))
+    pairs = (
+        rows.annotate(
+            low=Case(When(lower, then=F("source_id")), default=F("target_id")),
+            high=Case(When(lower, then=F("target_id")), default=F("source_id")),
+        )
+        .values("low", "high")
+        .annotate(ways=Count("source_id", distinct=True))
+        .order_by()
+    )
+    totals = pairs.aggregate(pairs=Count("low"), both=Count("low", filter=Q(ways=2)))
+    return calc.ratio(totals["both"], totals["pairs"])
+
+
+def _pairs(scope: int, start: dt.date, end: dt.date) -> dict[tuple[int, int], int]:
     rows = (
         PairDay.objects.filter(scope=scope, day__gte=start, day__lt=end)
         .values("source_id", "target_id")
-        .annotate(
-            n=Sum("replies"),
-            cu=Sum("replies", filter=Q(cross_unit=True)),
-            co=Sum("replies", filter=Q(cross_org=True)),
-        )
-        .values_list("source_id", "target_id", "n", "cu", "co")
+        .annotate(n=Sum("replies"))
+        .values_list("source_id", "target_id", "n")
     )
-    pairs: dict[tuple[int, int], int] = {}
-    cross_unit = cross_org = 0
-    for source, target, n, cu, co in rows:
-        pairs[(source, target)] = n
-        cross_unit += cu or 0
-        cross_org += co or 0
-    return pairs, cross_unit, cross_org
+    return {(source, target): n for source, target, n in rows}
 
 
 def _threads(scope: int, start: dt.date, end: dt.date) -> list[tuple[dt.date, int | None, int]]:
-    return list(
-        ThreadFact.objects.filter(scope=scope, day__gte=start, day__lt=end).values_list(
-            "day", "first_reply_seconds", "depth"
-        )
+    """(publication day, seconds to first reply, depth) of the posts of [start, end), read
+    with a plain cursor: a year of the organisation is hundreds of thousands of rows."""
+    sql, params = (
+        ThreadFact.objects.filter(scope=scope, day__gte=start, day__lt=end)
+        .values_list("day", "first_reply_seconds", "depth")
+        .query.sql_with_params()
     )
+    days: dict[Any, dt.date] = {}
+    out = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(10000):
+            for day, first, depth in rows:
+                if day not in days:
+                    days[day] = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
+                out.append((days[day], first, depth))
+    return out
 
 
 def _members_total(scope: int, end: dt.date) -> int:
@@ -137,12 +181,15 @@ def period_metrics(scope: int, start: dt.date, end: dt.date, *, today: dt.date) 
     depths = [t[2] for t in threads if t[2] > 0]
     metrics["thread_depth"] = sum(depths) / len(depths) if depths else None
 
-    pairs, cross_unit, cross_org = _pairs(scope, start, end)
-    interactions = sum(pairs.values())
+    interactions, cross_unit, cross_org = _pair_totals(scope, start, end)
     metrics["interactions"] = interactions
     metrics["cross_unit_share"] = calc.ratio(cross_unit, interactions)
     metrics["cross_org_share"] = calc.ratio(cross_org, interactions)
-    metrics["reciprocity"] = calc.reciprocity(pairs)
+    # The organisation's page draws units, not people: its pairs stay in the database.
+    pairs = _pairs(scope, start, end) if scope != ORGANISATION else {}
+    metrics["reciprocity"] = (
+        calc.reciprocity(pairs) if scope != ORGANISATION else _reciprocity(scope, start, end)
+    )
     metrics["new_connections"] = PairFirst.objects.filter(
         scope=scope, first_day__gte=start, first_day__lt=end
     ).count()
@@ -197,18 +244,25 @@ def _series(scope: int, period: Period, threads: list) -> dict[str, list]:
         activity[(day, "comments" if stat == "comments" else "posts")] += value
 
     def bucket_sum(lo: dt.date, hi: dt.date, what: str) -> int:
-        return sum(v for (d, k), v in activity.items() if k == what and lo <= d < hi)
+        return sum(activity.get((lo + i * DAY, what), 0) for i in range((hi - lo).days))
 
-    def bucket_wait(lo: dt.date, hi: dt.date) -> float | None:
-        waits = [t[1] / 3600 for t in threads if t[1] is not None and lo <= t[0] < hi]
-        return calc.median(waits)
+    starts = [lo for lo, _hi in buckets]
+    if all((hi - lo).days == 1 for lo, hi in buckets):
+        daily = _active_by_day(scope, period.start, period.end)
+        contributors = [daily.get(lo, 0) for lo in starts]
+    else:
+        contributors = [_active(scope, lo, hi) for lo, hi in buckets]
+    waits: list[list[float]] = [[] for _b in buckets]
+    for day, seconds, _depth in threads:
+        if seconds is not None and period.start <= day < period.end:
+            waits[bisect.bisect_right(starts, day) - 1].append(seconds / 3600)
 
     return {
         "starts": [lo.isoformat() for lo, _hi in buckets],
         "posts": [bucket_sum(lo, hi, "posts") for lo, hi in buckets],
         "comments": [bucket_sum(lo, hi, "comments") for lo, hi in buckets],
-        "contributors": [_active(scope, lo, hi) for lo, hi in buckets],
-        "reply_hours": [bucket_wait(lo, hi) for lo, hi in buckets],
+        "contributors": contributors,
+        "reply_hours": [calc.median(w) for w in waits],
     }
 
 
