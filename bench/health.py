@@ -302,18 +302,23 @@ def main() -> None:
         stages[desc] = time.monotonic()
         return lambda n: None
 
-    began = time.monotonic()
+    began, cpu = time.monotonic(), time.process_time()
     result = health_refresh(full=True, bar=bar)
     counted = stages.get("snapshots", time.monotonic()) - began
     print(
         f"full refill: {result.seconds:.1f} s (count tables {counted:.1f} s, "
-        f"{result.snapshots} snapshots {result.seconds - counted:.1f} s; {result.posts} posts)",
+        f"{result.snapshots} snapshots {result.seconds - counted:.1f} s; {result.posts} posts; "
+        f"CPU of this process {time.process_time() - cpu:.1f} s)",
         flush=True,
     )
-    result = health_refresh(since=timezone.localdate())
+    stages.clear()
+    began, cpu = time.monotonic(), time.process_time()
+    result = health_refresh(since=timezone.localdate(), bar=bar)
+    counted = stages.get("snapshots", time.monotonic()) - began
     print(
-        f"incremental update of one day: {result.seconds:.1f} s "
-        f"({result.posts} posts' threads, {result.snapshots} snapshots)",
+        f"incremental update of one day: {result.seconds:.1f} s (count tables {counted:.1f} s, "
+        f"{result.snapshots} snapshots {result.seconds - counted:.1f} s; "
+        f"{result.posts} posts' threads; CPU of this process {time.process_time() - cpu:.1f} s)",
         flush=True,
     )
 

@@ -39,6 +39,8 @@ from chumchon.health.models import (
 BATCH = 5000
 TZ = ZoneInfo(settings.TIME_ZONE)
 STAGED = sources.STAGED
+COMMENTS = sources.STAGED_COMMENTS
+MEMBERS = sources.STAGED_MEMBERS
 
 
 def local_day(when: dt.datetime) -> dt.date:
@@ -75,13 +77,12 @@ class Filler:
     def __init__(self, *, full: bool) -> None:
         self.full = full
         self.d = sources.dialect(TZ)
-        self._params: list = []  # of the comments relation: status, then the range
 
     def fill(self, start: dt.date, end: dt.date) -> Filled:
         lo, hi = day_start(start), day_start(end)
         with transaction.atomic(), connection.cursor() as cursor:
             sources.stage_posts(cursor, self.d, None if self.full else lo, hi)
-            self._params = sources.comment_params(None if self.full else lo, hi)
+            sources.stage_comments(cursor, self.d, None if self.full else lo, hi)
             before = set() if self.full else self._members_in(cursor, start, end)
             if not self.full:
                 self._clear(cursor, start, end)
@@ -125,9 +126,6 @@ class Filler:
             f"DELETE FROM {_t(ThreadFact)} WHERE post_id IN (SELECT post_id FROM {STAGED})"
         )
 
-    def _comments(self) -> str:
-        return sources.comments_sql(self.d, ranged=not self.full)
-
     def _scope_days(self, cursor, lo: dt.datetime, hi: dt.datetime) -> None:
         cursor.execute(
             f"INSERT INTO {_t(ScopeDay)} (scope, day, stat, value) "
@@ -136,9 +134,7 @@ class Filler:
         )
         cursor.execute(
             f"INSERT INTO {_t(ScopeDay)} (scope, day, stat, value) "
-            f"SELECT scope, day, 'comments', COUNT(*) FROM ({self._comments()}) x "
-            "GROUP BY scope, day",
-            self._params,
+            f"SELECT scope, day, 'comments', COUNT(*) FROM {COMMENTS} GROUP BY scope, day"
         )
         others: dict[tuple[int, dt.date, str], int] = defaultdict(int)
         for scope, day, stat, n in self._links(lo, hi):
@@ -192,7 +188,6 @@ class Filler:
         return found
 
     def _member_days(self, cursor) -> None:
-        comments = self._comments()
         cursor.execute(
             f"INSERT INTO {_t(MemberDay)} "
             "(scope, member_id, day, unit_id, organisation_id, posts, comments) "
@@ -200,10 +195,9 @@ class Filler:
             "FROM (SELECT scope, member_id, day, SUM(posts) AS posts, SUM(comments) AS comments "
             f"FROM (SELECT scope, author_id AS member_id, day, 1 AS posts, 0 AS comments "
             f"FROM {STAGED} WHERE in_range UNION ALL "
-            f"SELECT scope, author_id, day, 0, 1 FROM ({comments}) c "
+            f"SELECT scope, author_id, day, 0, 1 FROM {COMMENTS} "
             "WHERE author_id IS NOT NULL) u GROUP BY scope, member_id, day) a "
-            f"LEFT JOIN ({sources.members_sql()}) mu ON mu.member_id = a.member_id",
-            self._params,
+            f"LEFT JOIN {MEMBERS} mu ON mu.member_id = a.member_id"
         )
 
     def _pair_days(self, cursor) -> None:
@@ -214,11 +208,10 @@ class Filler:
             "(su.unit_id IS NOT NULL AND tu.unit_id IS NOT NULL AND su.unit_id <> tu.unit_id), "
             "(su.org_id IS NOT NULL AND tu.org_id IS NOT NULL AND su.org_id <> tu.org_id), "
             "p.n FROM (SELECT scope, day, author_id AS source_id, target_id, COUNT(*) AS n "
-            f"FROM ({self._comments()}) c WHERE author_id IS NOT NULL AND target_id IS NOT NULL "
+            f"FROM {COMMENTS} WHERE author_id IS NOT NULL AND target_id IS NOT NULL "
             "AND author_id <> target_id GROUP BY scope, day, author_id, target_id) p "
-            f"LEFT JOIN ({sources.members_sql()}) su ON su.member_id = p.source_id "
-            f"LEFT JOIN ({sources.members_sql()}) tu ON tu.member_id = p.target_id",
-            self._params,
+            f"LEFT JOIN {MEMBERS} su ON su.member_id = p.source_id "
+            f"LEFT JOIN {MEMBERS} tu ON tu.member_id = p.target_id"
         )
 
     # ---- threads and first days ----------------------------------------------------------

@@ -124,6 +124,8 @@ def _local_day(when: dt.datetime) -> dt.date:
 # table and column names of posts, comments and members stay in this module.
 
 STAGED = "health_fill_post"  # temporary: one row per (post, scope) the fill looks at
+STAGED_COMMENTS = "health_fill_comment"  # temporary: one row per (comment, scope)
+STAGED_MEMBERS = "health_fill_member"  # temporary: each member's unit and organisation
 
 
 @dataclass(frozen=True)
@@ -236,8 +238,34 @@ def stage_posts(
         cursor.execute(f"ANALYZE {STAGED}")
 
 
+def stage_comments(
+    cursor: CursorWrapper, d: Dialect, start: dt.datetime | None, end: dt.datetime
+) -> None:
+    """Fill the temporary tables of the range's comments (columns of `comments_sql`, once
+    per scope) and of every member's unit, so the counts read them once each."""
+    cursor.execute(f"DROP TABLE IF EXISTS {STAGED_COMMENTS}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {STAGED_COMMENTS} (scope BIGINT NOT NULL, "
+        "post_id BIGINT NOT NULL, author_id BIGINT, day DATE, target_id BIGINT)"
+    )
+    cursor.execute(
+        f"INSERT INTO {STAGED_COMMENTS} {comments_sql(d, ranged=start is not None)}",
+        comment_params(start, end),
+    )
+    cursor.execute(f"DROP TABLE IF EXISTS {STAGED_MEMBERS}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {STAGED_MEMBERS} (member_id BIGINT PRIMARY KEY, "
+        "unit_id BIGINT, org_id BIGINT)"
+    )
+    cursor.execute(f"INSERT INTO {STAGED_MEMBERS} {members_sql()}")
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {STAGED_COMMENTS}")
+        cursor.execute(f"ANALYZE {STAGED_MEMBERS}")
+
+
 def unstage_posts(cursor: CursorWrapper) -> None:
-    cursor.execute(f"DROP TABLE IF EXISTS {STAGED}")
+    for table in (STAGED, STAGED_COMMENTS, STAGED_MEMBERS):
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def comments_sql(d: Dialect, *, ranged: bool) -> str:
