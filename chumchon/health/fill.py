@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -80,7 +81,7 @@ class Filler:
 
     def fill(self, start: dt.date, end: dt.date) -> Filled:
         lo, hi = day_start(start), day_start(end)
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor, _big_cache(cursor):
             sources.stage_posts(cursor, self.d, None if self.full else lo, hi)
             sources.stage_comments(cursor, self.d, None if self.full else lo, hi)
             before = set() if self.full else self._members_in(cursor, start, end)
@@ -307,6 +308,24 @@ class Filler:
         )
         filled.scopes |= {row[0] for row in cursor.fetchall()}
         return filled
+
+
+@contextmanager
+def _big_cache(cursor) -> Iterator[None]:
+    """SQLite's default page cache is 2 MB: grouping and indexing millions of rows then
+    goes to disk over and over. Use 256 MB (main and temporary tables) while filling."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    cursor.execute("PRAGMA cache_size")
+    kept = cursor.fetchone()[0]
+    for db in ("main", "temp"):
+        cursor.execute(f"PRAGMA {db}.cache_size = -262144")
+    try:
+        yield
+    finally:
+        for db in ("main", "temp"):
+            cursor.execute(f"PRAGMA {db}.cache_size = {int(kept)}")
 
 
 def _as_date(value: dt.date | str) -> dt.date:
