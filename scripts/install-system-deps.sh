@@ -8,6 +8,7 @@ PACKAGES=(
   redis-server        # the scale cache
   chromium            # browser tests (driven by Playwright, never a downloaded browser)
   fonts-thai-tlwg     # Thai glyphs for screenshots and PDF reports
+  poppler-utils       # pdftoppm/pdftotext: the health PDF report is rendered and read in tests
   gettext             # compilemessages
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0  # WeasyPrint's text layout
 )

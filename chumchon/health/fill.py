@@ -1,0 +1,332 @@
+"""Filling the count tables from the raw tables, counted in the database.
+
+`Filler.fill(start, end)` rebuilds every day-keyed row for the local days [start, end)
+and the conversation facts of every post published or commented in them, in one
+transaction: running it twice gives the same rows. Counting is set-based (INSERT …
+SELECT … GROUP BY over the relations `sources` gives), so a full refill reads each raw
+table a few times in the database instead of moving every row through Python. The few
+counts that need Python (links in post bodies, sessions, memberships, assets) come from
+small tables or pre-filtered rows.
+
+Edits and removals of old content are picked up by a refill that covers their day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+
+from chumchon.blogs.models import Post
+from chumchon.health import sources
+from chumchon.health.models import (
+    ORGANISATION,
+    MemberDay,
+    MemberFirst,
+    PairDay,
+    PairFirst,
+    ScopeDay,
+    TagUnitDay,
+    ThreadFact,
+)
+
+BATCH = 5000
+TZ = ZoneInfo(settings.TIME_ZONE)
+STAGED = sources.STAGED
+COMMENTS = sources.STAGED_COMMENTS
+MEMBERS = sources.STAGED_MEMBERS
+
+
+def local_day(when: dt.datetime) -> dt.date:
+    return when.astimezone(TZ).date()
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=TZ)
+
+
+def _chunks(items: list, size: int = 500) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _t(model: type) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+@dataclass
+class Filled:
+    """What one fill touched: posts whose threads were recomputed (with their publication
+    days) and the scopes that had activity."""
+
+    posts: int = 0
+    post_days: set[dt.date] = field(default_factory=set)
+    scopes: set[int] = field(default_factory=set)
+
+
+class Filler:
+    """One run of the fill job. `full` means the count tables are empty and the range
+    covers every day, so nothing needs deleting or merging first."""
+
+    def __init__(self, *, full: bool) -> None:
+        self.full = full
+        self.d = sources.dialect(TZ)
+
+    def fill(self, start: dt.date, end: dt.date) -> Filled:
+        lo, hi = day_start(start), day_start(end)
+        with transaction.atomic(), connection.cursor() as cursor, _big_cache(cursor):
+            sources.stage_posts(cursor, self.d, None if self.full else lo, hi)
+            sources.stage_comments(cursor, self.d, None if self.full else lo, hi)
+            before = set() if self.full else self._members_in(cursor, start, end)
+            if not self.full:
+                self._clear(cursor, start, end)
+            self._scope_days(cursor, lo, hi)
+            self._member_days(cursor)
+            self._pair_days(cursor)
+            cursor.execute(
+                f"INSERT INTO {_t(TagUnitDay)} (tag_id, unit_id, day, posts) "
+                f"SELECT tag_id, unit_id, day, COUNT(*) FROM ({sources.tags_sql()}) x "
+                "GROUP BY tag_id, unit_id, day"
+            )
+            self._threads(cursor)
+            if self.full:
+                self._all_firsts(cursor)
+            else:
+                self._member_firsts(cursor, before | self._members_in(cursor, start, end))
+                self._pair_firsts(cursor, start, end)
+            filled = self._filled(cursor, start, end)
+            sources.unstage_posts(cursor)
+        if self.full:
+            self._analyse()
+        return filled
+
+    def _analyse(self) -> None:
+        """Give the query planner fresh statistics of the refilled tables (SQLite samples
+        a thousand rows per index, so this stays quick on millions of rows)."""
+        tables = [_t(m) for m in (ScopeDay, MemberDay, MemberFirst, PairDay, PairFirst)]
+        tables += [_t(ThreadFact), _t(TagUnitDay)]
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("PRAGMA analysis_limit = 1000")
+            for table in tables:
+                cursor.execute(f"ANALYZE {table}")
+
+    # ---- day-keyed counts ----------------------------------------------------------------
+
+    def _clear(self, cursor, start: dt.date, end: dt.date) -> None:
+        for model in (ScopeDay, MemberDay, PairDay, TagUnitDay):
+            cursor.execute(f"DELETE FROM {_t(model)} WHERE day >= %s AND day < %s", [start, end])
+        cursor.execute(
+            f"DELETE FROM {_t(ThreadFact)} WHERE post_id IN (SELECT post_id FROM {STAGED})"
+        )
+
+    def _scope_days(self, cursor, lo: dt.datetime, hi: dt.datetime) -> None:
+        cursor.execute(
+            f"INSERT INTO {_t(ScopeDay)} (scope, day, stat, value) "
+            f"SELECT scope, day, 'posts_' || kind, COUNT(*) FROM {STAGED} WHERE in_range "
+            "GROUP BY scope, day, kind"
+        )
+        cursor.execute(
+            f"INSERT INTO {_t(ScopeDay)} (scope, day, stat, value) "
+            f"SELECT scope, day, 'comments', COUNT(*) FROM {COMMENTS} GROUP BY scope, day"
+        )
+        others: dict[tuple[int, dt.date, str], int] = defaultdict(int)
+        for scope, day, stat, n in self._links(lo, hi):
+            others[(scope, day, stat)] += n
+        for scope, day, stat, n in sources.scope_events(None if self.full else lo, hi):
+            others[(scope, day, stat)] += n
+        ScopeDay.objects.bulk_create(
+            (ScopeDay(scope=s, day=d, stat=k, value=v) for (s, d, k), v in others.items()),
+            batch_size=BATCH,
+        )
+
+    def _links(self, lo: dt.datetime, hi: dt.datetime) -> Iterator[sources.ScopeEvent]:
+        """Reuse: new posts that link to earlier posts or knowledge assets."""
+        might_link = Q(body__contains="/posts/")
+        if sources.ASSET_LINK_RE:
+            might_link |= Q(body__contains="/assets/")
+        linking = (
+            Post.objects.published()
+            .filter(published_at__lt=hi)
+            .filter(might_link)
+            .values_list("id", "number", "kind", "published_at", "body")
+        )
+        if not self.full:
+            linking = linking.filter(published_at__gte=lo)
+        found = []
+        for post_id, number, kind, published_at, body in linking.iterator(chunk_size=1000):
+            earlier = {int(n) for n in sources.POST_LINK_RE.findall(body) if int(n) < number}
+            assets = len(sources.ASSET_LINK_RE.findall(body)) if sources.ASSET_LINK_RE else 0
+            if earlier or assets:
+                found.append((post_id, local_day(published_at), len(earlier), assets, kind))
+        scopes = self._scopes_of(f[0] for f in found)
+        for post_id, day, earlier, assets, kind in found:
+            for scope in scopes.get(post_id, (ORGANISATION,)):
+                if earlier:
+                    yield (scope, day, "links_to_posts", earlier)
+                if assets:
+                    yield (scope, day, "links_to_assets", assets)
+                if kind == Post.Kind.AAR:
+                    yield (scope, day, "aar_followups", 1)
+
+    def _scopes_of(self, post_ids: Iterable[int]) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = defaultdict(list)
+        with connection.cursor() as cursor:
+            for chunk in _chunks(sorted(set(post_ids))):
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"SELECT post_id, scope FROM {STAGED} WHERE post_id IN ({marks})", chunk
+                )
+                for post_id, scope in cursor.fetchall():
+                    found[post_id].append(scope)
+        return found
+
+    def _member_days(self, cursor) -> None:
+        cursor.execute(
+            f"INSERT INTO {_t(MemberDay)} "
+            "(scope, member_id, day, unit_id, organisation_id, posts, comments) "
+            "SELECT a.scope, a.member_id, a.day, mu.unit_id, mu.org_id, a.posts, a.comments "
+            "FROM (SELECT scope, member_id, day, SUM(posts) AS posts, SUM(comments) AS comments "
+            f"FROM (SELECT scope, author_id AS member_id, day, 1 AS posts, 0 AS comments "
+            f"FROM {STAGED} WHERE in_range UNION ALL "
+            f"SELECT scope, author_id, day, 0, 1 FROM {COMMENTS} "
+            "WHERE author_id IS NOT NULL) u GROUP BY scope, member_id, day) a "
+            f"LEFT JOIN {MEMBERS} mu ON mu.member_id = a.member_id"
+        )
+
+    def _pair_days(self, cursor) -> None:
+        cursor.execute(
+            f"INSERT INTO {_t(PairDay)} (scope, day, source_id, target_id, source_unit_id, "
+            "target_unit_id, cross_unit, cross_org, replies) "
+            "SELECT p.scope, p.day, p.source_id, p.target_id, su.unit_id, tu.unit_id, "
+            "(su.unit_id IS NOT NULL AND tu.unit_id IS NOT NULL AND su.unit_id <> tu.unit_id), "
+            "(su.org_id IS NOT NULL AND tu.org_id IS NOT NULL AND su.org_id <> tu.org_id), "
+            "p.n FROM (SELECT scope, day, author_id AS source_id, target_id, COUNT(*) AS n "
+            f"FROM {COMMENTS} WHERE author_id IS NOT NULL AND target_id IS NOT NULL "
+            "AND author_id <> target_id GROUP BY scope, day, author_id, target_id) p "
+            f"LEFT JOIN {MEMBERS} su ON su.member_id = p.source_id "
+            f"LEFT JOIN {MEMBERS} tu ON tu.member_id = p.target_id"
+        )
+
+    # ---- threads and first days ----------------------------------------------------------
+
+    def _threads(self, cursor) -> None:
+        sql, params = sources.threads_sql(self.d)
+        cursor.execute(
+            f"INSERT INTO {_t(ThreadFact)} (scope, post_id, day, author_id, "
+            f"first_reply_seconds, comments, depth) {sql}",
+            params,
+        )
+
+    def _all_firsts(self, cursor) -> None:
+        """From complete MemberDay and PairDay tables: each person's first two days and
+        each pair's first day, per scope."""
+        first, second = _t(MemberFirst), _t(MemberDay)
+        cursor.execute(
+            f"INSERT INTO {first} (scope, member_id, first_day) "
+            f"SELECT scope, member_id, MIN(day) FROM {second} GROUP BY scope, member_id"
+        )
+        self._second_days(cursor, "")
+        self._insert_pair_firsts(cursor, "", [], upsert=False)
+
+    def _second_days(self, cursor, where: str, params: list | None = None) -> None:
+        first, days = _t(MemberFirst), _t(MemberDay)
+        cursor.execute(
+            f"UPDATE {first} SET second_day = (SELECT MIN(md.day) FROM {days} md "
+            f"WHERE md.scope = {first}.scope AND md.member_id = {first}.member_id "
+            f"AND md.day > {first}.first_day) {where}",
+            params or [],
+        )
+
+    def _members_in(self, cursor, start: dt.date, end: dt.date) -> set[tuple[int, int]]:
+        cursor.execute(
+            f"SELECT DISTINCT scope, member_id FROM {_t(MemberDay)} WHERE day >= %s AND day < %s",
+            [start, end],
+        )
+        return set(cursor.fetchall())
+
+    def _member_firsts(self, cursor, touched: set[tuple[int, int]]) -> None:
+        """Recompute the first two days of the people who were active in the range."""
+        by_scope: dict[int, list[int]] = defaultdict(list)
+        for scope, member in touched:
+            by_scope[scope].append(member)
+        first, days = _t(MemberFirst), _t(MemberDay)
+        for scope, members in by_scope.items():
+            for chunk in _chunks(sorted(members)):
+                marks = ", ".join(["%s"] * len(chunk))
+                where = f"WHERE scope = %s AND member_id IN ({marks})"
+                cursor.execute(f"DELETE FROM {first} {where}", [scope, *chunk])
+                cursor.execute(
+                    f"INSERT INTO {first} (scope, member_id, first_day) "
+                    f"SELECT scope, member_id, MIN(day) FROM {days} {where} "
+                    "GROUP BY scope, member_id",
+                    [scope, *chunk],
+                )
+                self._second_days(cursor, where, [scope, *chunk])
+
+    def _pair_firsts(self, cursor, start: dt.date, end: dt.date) -> None:
+        """Each pair's first day is the earlier of what was kept and this range's first."""
+        self._insert_pair_firsts(cursor, "WHERE day >= %s AND day < %s", [start, end], upsert=True)
+
+    def _insert_pair_firsts(self, cursor, where: str, params: list, *, upsert: bool) -> None:
+        table = _t(PairFirst)
+        low = "CASE WHEN source_id < target_id THEN source_id ELSE target_id END"
+        high = "CASE WHEN source_id < target_id THEN target_id ELSE source_id END"
+        sql = (
+            f"INSERT INTO {table} (scope, low_id, high_id, first_day) "
+            f"SELECT scope, {low}, {high}, MIN(day) FROM {_t(PairDay)} {where} "
+            f"GROUP BY scope, {low}, {high}"
+        )
+        if upsert:
+            sql += (
+                " ON CONFLICT (scope, low_id, high_id) DO UPDATE SET first_day = CASE WHEN "
+                f"excluded.first_day < {table}.first_day THEN excluded.first_day "
+                f"ELSE {table}.first_day END"
+            )
+        cursor.execute(sql, params)
+
+    def _filled(self, cursor, start: dt.date, end: dt.date) -> Filled:
+        filled = Filled()
+        cursor.execute(f"SELECT COUNT(DISTINCT post_id) FROM {STAGED} WHERE published")
+        filled.posts = cursor.fetchone()[0]
+        if self.full:
+            return filled
+        cursor.execute(f"SELECT DISTINCT day FROM {STAGED} WHERE published")
+        filled.post_days = {_as_date(row[0]) for row in cursor.fetchall()}
+        cursor.execute(f"SELECT DISTINCT scope FROM {STAGED}")
+        filled.scopes = {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            f"SELECT DISTINCT scope FROM {_t(ScopeDay)} WHERE day >= %s AND day < %s",
+            [start, end],
+        )
+        filled.scopes |= {row[0] for row in cursor.fetchall()}
+        return filled
+
+
+@contextmanager
+def _big_cache(cursor) -> Iterator[None]:
+    """SQLite's default page cache is 2 MB: grouping and indexing millions of rows then
+    goes to disk over and over. Use 256 MB (main and temporary tables) while filling."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    cursor.execute("PRAGMA cache_size")
+    kept = cursor.fetchone()[0]
+    for db in ("main", "temp"):
+        cursor.execute(f"PRAGMA {db}.cache_size = -262144")
+    try:
+        yield
+    finally:
+        for db in ("main", "temp"):
+            cursor.execute(f"PRAGMA {db}.cache_size = {int(kept)}")
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

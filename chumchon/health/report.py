@@ -1,0 +1,363 @@
+"""A scope's metrics for a period, computed from the count tables only.
+
+The result is a plain JSON-able dict kept in a Snapshot: `metrics` and `previous` (keys
+of chumchon.health.metrics), chart `series`, `lifecycle` facts, the `map` of who replies
+to whom, and lists of people and units by id (names are looked up when shown).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.db import connection
+from django.db.models import Case, Count, F, Max, Q, Sum, When
+
+from chumchon.health import calc, network, sources
+from chumchon.health.models import (
+    ORGANISATION,
+    MemberDay,
+    MemberFirst,
+    PairDay,
+    PairFirst,
+    ScopeDay,
+    TagUnitDay,
+    ThreadFact,
+)
+from chumchon.health.periods import Period
+
+KINDS = ("article", "story", "aar", "journal", "question")
+PLAIN_STATS = (
+    "comments", "sessions", "session_attendance", "assets_published", "members_joined",
+    "members_left", "links_to_posts", "links_to_assets", "aar_followups",
+)  # fmt: skip
+ACTIVITY_STATS = [f"posts_{k}" for k in KINDS] + ["comments"]
+DAY = dt.timedelta(days=1)
+
+
+def _sums(scope: int, start: dt.date | None, end: dt.date) -> dict[str, int]:
+    rows = ScopeDay.objects.filter(scope=scope, day__lt=end)
+    if start is not None:
+        rows = rows.filter(day__gte=start)
+    return dict(rows.values("stat").annotate(n=Sum("value")).values_list("stat", "n"))
+
+
+def _contributions(scope: int, start: dt.date, end: dt.date) -> dict[int, tuple[int, Any, Any]]:
+    rows = (
+        MemberDay.objects.filter(scope=scope, day__gte=start, day__lt=end)
+        .values("member_id")
+        .annotate(n=Sum("posts") + Sum("comments"), unit=Max("unit_id"), org=Max("organisation_id"))
+        .values_list("member_id", "n", "unit", "org")
+    )
+    return {m: (n, unit, org) for m, n, unit, org in rows}
+
+
+def _active(scope: int, start: dt.date, end: dt.date) -> int:
+    # COUNT(DISTINCT) rather than .distinct().count(): SQLite would otherwise walk the
+    # (scope, member, day) index for its order instead of the (scope, day) range.
+    return MemberDay.objects.filter(scope=scope, day__gte=start, day__lt=end).aggregate(
+        n=Count("member_id", distinct=True)
+    )["n"]
+
+
+def _active_by_day(scope: int, start: dt.date, end: dt.date) -> dict[dt.date, int]:
+    """People active on each day (one MemberDay row per person and day)."""
+    rows = (
+        MemberDay.objects.filter(scope=scope, day__gte=start, day__lt=end)
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("day", "n")
+    )
+    return dict(rows)
+
+
+def _pair_totals(scope: int, start: dt.date, end: dt.date) -> tuple[int, int, int]:
+    """(replies, across units, across organisations) in [start, end)."""
+    totals = PairDay.objects.filter(scope=scope, day__gte=start, day__lt=end).aggregate(
+        n=Sum("replies"),
+        cu=Sum("replies", filter=Q(cross_unit=True)),
+        co=Sum("replies", filter=Q(cross_org=True)),
+    )
+    return totals["n"] or 0, totals["cu"] or 0, totals["co"] or 0
+
+
+def _reciprocity(scope: int, start: dt.date, end: dt.date) -> float | None:
+    """calc.reciprocity counted in the database: the organisation has millions of pairs."""
+    rows = PairDay.objects.filter(scope=scope, day__gte=start, day__lt=end).exclude(
+        source_id=F("target_id")
+    )
+    lower = Q(source_id__lt=F("target_id"))
+    pairs = (
+        rows.annotate(
+            low=Case(When(lower, then=F("source_id")), default=F("target_id")),
+            high=Case(When(lower, then=F("target_id")), default=F("source_id")),
+        )
+        .values("low", "high")
+        .annotate(ways=Count("source_id", distinct=True))
+        .order_by()
+    )
+    totals = pairs.aggregate(pairs=Count("low"), both=Count("low", filter=Q(ways=2)))
+    return calc.ratio(totals["both"], totals["pairs"])
+
+
+def _pairs(scope: int, start: dt.date, end: dt.date) -> dict[tuple[int, int], int]:
+    rows = (
+        PairDay.objects.filter(scope=scope, day__gte=start, day__lt=end)
+        .values("source_id", "target_id")
+        .annotate(n=Sum("replies"))
+        .values_list("source_id", "target_id", "n")
+    )
+    return {(source, target): n for source, target, n in rows}
+
+
+def _threads(scope: int, start: dt.date, end: dt.date) -> list[tuple[dt.date, int | None, int]]:
+    """(publication day, seconds to first reply, depth) of the posts of [start, end), read
+    with a plain cursor: a year of the organisation is hundreds of thousands of rows."""
+    sql, params = (
+        ThreadFact.objects.filter(scope=scope, day__gte=start, day__lt=end)
+        .values_list("day", "first_reply_seconds", "depth")
+        .query.sql_with_params()
+    )
+    days: dict[Any, dt.date] = {}
+    out = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(10000):
+            for day, first, depth in rows:
+                if day not in days:
+                    days[day] = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
+                out.append((days[day], first, depth))
+    return out
+
+
+def _members_total(scope: int, end: dt.date) -> int:
+    sums = _sums(scope, None, end)
+    return max(0, sums.get("members_joined", 0) - sums.get("members_left", 0))
+
+
+def period_metrics(scope: int, start: dt.date, end: dt.date, *, today: dt.date) -> dict[str, Any]:
+    """The metrics of [start, end) plus what the rest of the snapshot is built from."""
+    sums = _sums(scope, start, end)
+    metrics: dict[str, Any] = {f"posts_{k}": sums.get(f"posts_{k}", 0) for k in KINDS}
+    metrics["posts"] = sum(metrics.values())
+    metrics.update({k: sums.get(k, 0) for k in PLAIN_STATS})
+    as_of = min(end, today + DAY)
+    metrics["members"] = _members_total(scope, end)
+    metrics["active_30d"] = _active(scope, as_of - 30 * DAY, as_of)
+    metrics["active_90d"] = _active(scope, as_of - 90 * DAY, as_of)
+
+    people = _contributions(scope, start, end)
+    counts = {m: v[0] for m, v in people.items()}
+    metrics["contributors"] = len(people)
+    metrics["units"] = len({v[1] for v in people.values()} - {None})
+    metrics["organisations"] = len({v[2] for v in people.values()} - {None})
+    metrics["gini"] = calc.gini(counts.values())
+    metrics["top10_share"] = calc.top_share(counts.values())
+    core = calc.core_members(counts)
+    metrics["core"] = len(core)
+    metrics["periphery"] = len(people) - len(core)
+    metrics["lurkers"] = max(0, metrics["members"] - len(people)) if scope != ORGANISATION else None
+
+    newcomers = MemberFirst.objects.filter(scope=scope, first_day__gte=start, first_day__lt=end)
+    first_days = dict(newcomers.values_list("member_id", "first_day"))
+    again = {
+        m: [d] for m, d in newcomers.exclude(second_day=None).values_list("member_id", "second_day")
+    }
+    n_new, retained = calc.newcomer_retention(first_days, again)
+    metrics["newcomers"] = n_new
+    metrics["newcomer_retention"] = calc.ratio(retained, n_new)
+
+    threads = _threads(scope, start, end)
+    metrics["reply_rate"] = calc.reply_rate(t[1] for t in threads)
+    answered = sum(
+        1 for t in threads if t[1] is not None and t[1] <= calc.REPLY_WINDOW.total_seconds()
+    )
+    metrics["unanswered"] = len(threads) - answered
+    waits = [t[1] / 3600 for t in threads if t[1] is not None]
+    metrics["median_first_reply_hours"] = calc.median(waits)
+    depths = [t[2] for t in threads if t[2] > 0]
+    metrics["thread_depth"] = sum(depths) / len(depths) if depths else None
+
+    interactions, cross_unit, cross_org = _pair_totals(scope, start, end)
+    metrics["interactions"] = interactions
+    metrics["cross_unit_share"] = calc.ratio(cross_unit, interactions)
+    metrics["cross_org_share"] = calc.ratio(cross_org, interactions)
+    # The organisation's page draws units, not people: its pairs stay in the database.
+    pairs = _pairs(scope, start, end) if scope != ORGANISATION else {}
+    metrics["reciprocity"] = (
+        calc.reciprocity(pairs) if scope != ORGANISATION else _reciprocity(scope, start, end)
+    )
+    metrics["new_connections"] = PairFirst.objects.filter(
+        scope=scope, first_day__gte=start, first_day__lt=end
+    ).count()
+    return {
+        "metrics": metrics, "counts": counts, "core": core, "people": people,
+        "pairs": pairs, "threads": threads,
+    }  # fmt: skip
+
+
+def _network(current: dict[str, Any], previous: dict[str, Any], scope: int) -> dict[str, Any]:
+    metrics = current["metrics"]
+    units = {m: v[1] for m, v in current["people"].items()}
+    at_risk = calc.at_risk(previous["counts"], current["counts"], previous["core"])
+    metrics["at_risk"] = len(at_risk)
+    if scope == ORGANISATION:
+        # The whole organisation's person network is too large to be useful; its page
+        # shows the map of units instead.
+        for key in (
+            "network_people",
+            "network_ties",
+            "density",
+            "components",
+            "clustering",
+            "brokers",
+        ):
+            metrics[key] = None
+        return {"at_risk": at_risk, "brokers": [], "map": {"nodes": [], "edges": []}}
+    summary = network.summarise(current["pairs"], units)
+    metrics.update(
+        network_people=summary.people, network_ties=summary.ties, density=summary.density,
+        components=summary.components, clustering=summary.clustering,
+        brokers=len(summary.brokers),
+    )  # fmt: skip
+    nodes, edges = network.map_data(current["pairs"], current["counts"])
+    return {
+        "at_risk": at_risk,
+        "brokers": [[m, round(summary.betweenness[m], 4)] for m in summary.brokers],
+        "map": {
+            "nodes": [[m, current["counts"].get(m, 0), units.get(m)] for m in nodes],
+            "edges": [list(e) for e in edges],
+        },
+    }
+
+
+def _series(scope: int, period: Period, threads: list) -> dict[str, list]:
+    buckets = period.buckets()
+    activity = defaultdict(int)
+    rows = ScopeDay.objects.filter(
+        scope=scope, day__gte=period.start, day__lt=period.end, stat__in=ACTIVITY_STATS
+    ).values_list("day", "stat", "value")
+    for day, stat, value in rows:
+        activity[(day, "comments" if stat == "comments" else "posts")] += value
+
+    def bucket_sum(lo: dt.date, hi: dt.date, what: str) -> int:
+        return sum(activity.get((lo + i * DAY, what), 0) for i in range((hi - lo).days))
+
+    starts = [lo for lo, _hi in buckets]
+    if all((hi - lo).days == 1 for lo, hi in buckets):
+        daily = _active_by_day(scope, period.start, period.end)
+        contributors = [daily.get(lo, 0) for lo in starts]
+    else:
+        contributors = [_active(scope, lo, hi) for lo, hi in buckets]
+    waits: list[list[float]] = [[] for _b in buckets]
+    for day, seconds, _depth in threads:
+        if seconds is not None and period.start <= day < period.end:
+            waits[bisect.bisect_right(starts, day) - 1].append(seconds / 3600)
+
+    return {
+        "starts": [lo.isoformat() for lo, _hi in buckets],
+        "posts": [bucket_sum(lo, hi, "posts") for lo, hi in buckets],
+        "comments": [bucket_sum(lo, hi, "comments") for lo, hi in buckets],
+        "contributors": contributors,
+        "reply_hours": [calc.median(w) for w in waits],
+    }
+
+
+def _lifecycle(
+    scope: int, period: Period, metrics: dict[str, Any], today: dt.date
+) -> dict[str, int]:
+    end = min(period.end, today + DAY)
+    monthly: dict[tuple[int, int], int] = defaultdict(int)
+    rows = ScopeDay.objects.filter(scope=scope, day__lt=end, stat__in=ACTIVITY_STATS)
+    first_day = None
+    for day, value in rows.values_list("day", "value"):
+        monthly[(day.year, day.month)] += value
+        first_day = day if first_day is None or day < first_day else first_day
+    ordered = [monthly[k] for k in sorted(monthly)]
+    best = max((sum(ordered[i : i + 3]) for i in range(len(ordered))), default=0)
+    recent = _sums(scope, end - 90 * DAY, end)
+    started = sources.community_started(scope) or first_day or end
+    return {
+        "age_days": max(0, (end - started).days),
+        "contributors_90d": metrics["active_90d"],
+        "contributions_90d": sum(recent.get(s, 0) for s in ACTIVITY_STATS),
+        "best_contributions_90d": best,
+        "assets_total": _sums(scope, None, end).get("assets_published", 0),
+    }
+
+
+def _organisation_maps(period: Period) -> dict[str, Any]:
+    """Units as nodes and interactions as edges; tags × units; topics held by one unit only."""
+    edges = (
+        PairDay.objects.filter(scope=ORGANISATION, day__gte=period.start, day__lt=period.end)
+        .exclude(source_unit_id=None)
+        .exclude(target_unit_id=None)
+        .values("source_unit_id", "target_unit_id")
+        .annotate(n=Sum("replies"))
+        .values_list("source_unit_id", "target_unit_id", "n")
+    )
+    tags = (
+        TagUnitDay.objects.filter(day__gte=period.start, day__lt=period.end)
+        .values("tag_id", "unit_id")
+        .annotate(n=Sum("posts"))
+        .values_list("tag_id", "unit_id", "n")
+    )
+    by_tag: dict[int, dict] = defaultdict(dict)
+    for tag, unit, n in tags:
+        by_tag[tag][unit] = n
+    top = sorted(by_tag, key=lambda t: (-sum(by_tag[t].values()), t))[:15]
+    thin = sorted(
+        (t for t, units in by_tag.items() if len(set(units) - {None}) <= 1),
+        key=lambda t: (-sum(by_tag[t].values()), t),
+    )[:15]
+    return {
+        "unit_edges": [list(e) for e in edges],
+        "tag_units": [
+            [t, [[u, n] for u, n in sorted(by_tag[t].items(), key=lambda x: -x[1])]] for t in top
+        ],
+        "thin_tags": [[t, sum(by_tag[t].values()), next(iter(by_tag[t]))] for t in thin],
+    }
+
+
+def build(scope: int, period: Period, *, today: dt.date) -> dict[str, Any]:
+    current = period_metrics(scope, period.start, period.end, today=today)
+    before = period.previous()
+    previous = period_metrics(scope, before.start, before.end, today=today)
+    people = _network(current, previous, scope)
+    metrics = current["metrics"]
+    top = sorted(current["counts"].items(), key=lambda x: (-x[1], x[0]))[:10]
+    data: dict[str, Any] = {
+        "scope": scope,
+        "period": period.key,
+        "metrics": metrics,
+        "previous": previous["metrics"],
+        "series": _series(scope, period, current["threads"]),
+        "lifecycle": _lifecycle(scope, period, metrics, today),
+        "top": [list(t) for t in top],
+        "units": sorted(
+            ([u, n] for u, n in _unit_totals(current["people"]).items()), key=lambda x: -x[1]
+        ),
+        **people,
+    }
+    if scope == ORGANISATION:
+        data.update(_organisation_maps(period))
+    return data
+
+
+def _unit_totals(people: dict[int, tuple[int, Any, Any]]) -> dict[int, int]:
+    totals: dict[int, int] = defaultdict(int)
+    for n, unit, _org in people.values():
+        if unit is not None:
+            totals[unit] += n
+    return totals
+
+
+def scopes_active(start: dt.date, end: dt.date) -> list[int]:
+    """Scopes with any activity in [start, end)."""
+    rows = (
+        ScopeDay.objects.filter(day__gte=start, day__lt=end).values("scope").annotate(n=Count("id"))
+    )
+    return sorted(r["scope"] for r in rows)

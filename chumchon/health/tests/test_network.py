@@ -1,0 +1,49 @@
+"""Network analysis on a graph whose answers are known: two triangles joined by a bridge."""
+
+import pytest
+
+from chumchon.health import network
+
+# 1-2-3 form a triangle in unit 10, 4-5-6 a triangle in unit 20, 3 and 4 are the bridge.
+PAIRS = {
+    (1, 2): 1, (2, 3): 2, (3, 1): 1,
+    (4, 5): 1, (5, 6): 1, (6, 4): 1,
+    (3, 4): 3, (4, 3): 1,
+}  # fmt: skip
+UNITS = {1: 10, 2: 10, 3: 10, 4: 20, 5: 20, 6: 20}
+
+
+def test_it_measures_betweenness_of_the_bridge() -> None:
+    summary = network.summarise(PAIRS, UNITS)
+    # 3 lies on the only shortest paths of the 2 x 3 pairs {1,2} x {4,5,6}: 6 of the
+    # (6-1)(6-2)/2 = 10 pairs of the others: 0.6. Same for 4. The rest lie between no one.
+    assert summary.betweenness[3] == pytest.approx(0.6)
+    assert summary.betweenness[4] == pytest.approx(0.6)
+    assert summary.betweenness[1] == 0
+
+
+def test_it_names_the_brokers_who_link_units() -> None:
+    assert network.summarise(PAIRS, UNITS).brokers == [3, 4]
+
+
+def test_it_measures_density_components_and_clustering() -> None:
+    summary = network.summarise(PAIRS, UNITS)
+    assert summary.people == 6
+    assert summary.ties == 8
+    assert summary.density == pytest.approx(8 / 30)  # 8 of 6 x 5 directed ties
+    assert summary.components == 1
+    # clustering: 1,2,5,6 are in a closed triangle (1.0); 3 and 4 have 3 neighbours with
+    # one tie among them (1/3): (4 x 1 + 2 x 1/3) / 6
+    assert summary.clustering == pytest.approx((4 + 2 / 3) / 6)
+
+
+def test_it_counts_separate_groups() -> None:
+    summary = network.summarise({(1, 2): 1, (3, 4): 1, (4, 3): 1}, {})
+    assert summary.components == 2
+    assert summary.largest_component == 2
+    assert summary.brokers == []
+
+
+def test_it_has_nothing_to_say_about_an_empty_network() -> None:
+    summary = network.summarise({}, {})
+    assert summary.people == 0 and summary.density is None

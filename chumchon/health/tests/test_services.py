@@ -1,0 +1,152 @@
+"""Filling the count tables and computing a period's metrics, on a hand-made organisation."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from chumchon.comments.services import comment_create
+from chumchon.core.testing import make_post
+from chumchon.health.fill import TZ
+from chumchon.health.models import MemberDay, PairDay, ScopeDay, Snapshot, ThreadFact
+from chumchon.health.periods import period_from_key
+from chumchon.health.services import health_refresh, snapshot_get
+
+MARCH = period_from_key("m-2025-03")
+TODAY = dt.date(2025, 3, 31)
+
+
+def at(day: int, hour: int = 9, month: int = 3) -> dt.datetime:
+    return dt.datetime(2025, month, day, hour, tzinfo=TZ)
+
+
+@pytest.fixture
+def march(cast):
+    """Two posts by somchai and one by somying in March 2025, with this conversation:
+
+    post A (somchai, 3 Mar 09:00): somying comments at 11:00 (2 h), somchai answers her
+        at 12:00, malee answers somchai's answer on 5 Mar (depth 3).
+    post B (somchai, 10 Mar): only malee, 8 days later (not within 7 days).
+    post C (somying, 20 Mar): somchai comments after 30 minutes.
+    """
+    a = make_post(cast.somchai_blog, title="A", written_at=at(3))
+    b = make_post(cast.somchai_blog, title="B", kind="question", written_at=at(10))
+    c = make_post(cast.somying_blog, title="C", kind="story", written_at=at(20))
+    first = comment_create(post=a, author=cast.somying, body="ดีมาก", created_at=at(3, 11))
+    answer = comment_create(
+        post=a, author=cast.somchai, body="ขอบคุณ", parent=first, created_at=at(3, 12)
+    )
+    comment_create(post=a, author=cast.malee, body="เห็นด้วย", parent=answer, created_at=at(5))
+    comment_create(post=b, author=cast.malee, body="ตอบช้า", created_at=at(18))
+    comment_create(
+        post=c, author=cast.somchai, body="เยี่ยม", created_at=at(20, 9) + dt.timedelta(minutes=30)
+    )
+    return cast, (a, b, c)
+
+
+def test_it_fills_daily_counts(march) -> None:
+    cast, (a, b, c) = march
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    counts = dict(ScopeDay.objects.filter(scope=0, day__month=3).values_list("stat", "value"))
+    assert ScopeDay.objects.get(scope=0, day=dt.date(2025, 3, 3), stat="comments").value == 2
+    assert {counts.get("posts_article"), counts.get("posts_question")} == {1}
+    somchai = MemberDay.objects.get(scope=0, member_id=cast.somchai.pk, day=dt.date(2025, 3, 3))
+    assert (somchai.posts, somchai.comments) == (1, 1)
+    # somying -> somchai (on his post), somchai -> somying (her comment), malee -> somchai
+    pairs = set(
+        PairDay.objects.filter(day=dt.date(2025, 3, 3)).values_list("source_id", "target_id")
+    )
+    assert pairs == {(cast.somying.pk, cast.somchai.pk), (cast.somchai.pk, cast.somying.pk)}
+
+
+def test_it_records_the_shape_of_each_thread(march) -> None:
+    cast, (a, b, c) = march
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    facts = {f.post_id: f for f in ThreadFact.objects.filter(scope=0)}
+    assert (facts[a.pk].first_reply_seconds, facts[a.pk].comments, facts[a.pk].depth) == (
+        7200,
+        3,
+        3,
+    )
+    assert facts[b.pk].first_reply_seconds == 8 * 86400
+    assert facts[c.pk].first_reply_seconds == 1800
+
+
+def test_it_computes_the_months_metrics_by_hand(march) -> None:
+    cast, posts = march
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    m = snapshot_get(scope=0, period=MARCH, today=TODAY)["metrics"]
+    assert (m["posts"], m["comments"], m["contributors"]) == (3, 5, 3)
+    # A (2 h) and C (30 min) answered within 7 days, B after 8 days: 2 of 3
+    assert m["reply_rate"] == pytest.approx(2 / 3)
+    assert m["unanswered"] == 1
+    # waits 0.5 h, 2 h, 192 h: the median is 2 h
+    assert m["median_first_reply_hours"] == pytest.approx(2.0)
+    # somying<->somchai both ways; malee->somchai one way: 1 of 2 pairs
+    assert m["reciprocity"] == pytest.approx(0.5)
+    # contributions: somchai 2 posts + 2 comments = 4, somying 1 + 1 = 2, malee 2
+    assert m["gini"] == pytest.approx(2 * (1 * 2 + 2 * 2 + 3 * 4) / (3 * 8) - 4 / 3)
+    assert m["core"] == 1  # somchai alone made half
+    # medicine, nursing, epidemiology; the university and the health office
+    assert (m["units"], m["organisations"]) == (3, 2)
+    # A: somying->somchai, somchai->somying, malee->somchai; B: malee->somchai;
+    # C: somchai->somying. Five interactions, all between different units
+    assert m["interactions"] == 5
+    assert m["cross_unit_share"] == 1.0
+    assert m["cross_org_share"] == pytest.approx(2 / 5)  # malee's two replies cross organisations
+
+
+def test_it_updates_one_day_incrementally(march) -> None:
+    cast, (a, b, c) = march
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    snapshot_get(scope=0, period=MARCH, today=TODAY)
+    comment_create(post=b, author=cast.somying, body="มาช่วยตอบ", created_at=at(31, 10))
+    health_refresh(since=dt.date(2025, 3, 31), today=TODAY, snapshots=False)
+    assert not Snapshot.objects.filter(period=MARCH.key).exists()
+    assert ThreadFact.objects.get(scope=0, post_id=b.pk).comments == 2
+    m = snapshot_get(scope=0, period=MARCH, today=TODAY)["metrics"]
+    assert m["comments"] == 6
+    assert ScopeDay.objects.filter(scope=0, day=dt.date(2025, 3, 3), stat="comments").count() == 1
+
+
+def test_it_runs_as_a_command(march) -> None:
+    call_command("health-refresh", "--full", "--no-progress")
+    assert ThreadFact.objects.filter(scope=0).count() == 3
+    assert Snapshot.objects.filter(scope=0).count() == 3
+
+
+def test_it_counts_the_small_hours_of_a_day_incrementally(march) -> None:
+    """Bangkok is UTC+7: a comment at 02:00 on 31 March is stored on 30 March in UTC."""
+    cast, (a, b, c) = march
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    comment_create(post=c, author=cast.malee, body="ตื่นเช้า", created_at=at(31, 2))
+    comment_create(post=c, author=cast.malee, body="ดึกแล้ว", created_at=at(30, 23))
+    health_refresh(since=dt.date(2025, 3, 31), today=TODAY, snapshots=False)
+    day = ScopeDay.objects.get(scope=0, day=dt.date(2025, 3, 31), stat="comments")
+    assert day.value == 1
+    malee = MemberDay.objects.get(scope=0, member_id=cast.malee.pk, day=dt.date(2025, 3, 31))
+    assert (malee.posts, malee.comments) == (0, 1)
+    # the thread of C is recounted whole, with the comment of the 30th too
+    assert ThreadFact.objects.get(scope=0, post_id=c.pk).comments == 3
+
+
+def test_it_gives_the_same_counts_incrementally_as_a_full_refill(march) -> None:
+    cast, (a, b, c) = march
+    comment_create(post=a, author=cast.somying, body="อีกครั้ง", created_at=at(30, 23))
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    comment_create(post=b, author=cast.somchai, body="ขอบคุณครับ", created_at=at(31, 1))
+    make_post(cast.somying_blog, title="D", written_at=at(31, 6))
+    health_refresh(since=dt.date(2025, 3, 31), today=TODAY, snapshots=False)
+
+    def rows() -> dict:
+        return {
+            model.__name__: sorted(
+                model.objects.values_list(*[f.attname for f in model._meta.fields][1:])
+            )
+            for model in (ScopeDay, MemberDay, PairDay, ThreadFact)
+        }
+
+    incremental = rows()
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    assert incremental == rows()
+    assert ScopeDay.objects.get(scope=0, day=dt.date(2025, 3, 31), stat="posts_article").value == 1
