@@ -28,11 +28,11 @@ def prepare(world: World) -> None:
     cast = world.cast
     post = world.get("post", "public")
     shown = comment_create(post=post, author=cast.somying, body="ขอบคุณครับ")
-    world.put("comment", "public", shown)
+    world.put("api-comment", "public", shown)
     held = comment_create(post=post, body="รอตรวจ", guest_name="แขก", ip="203.0.113.9")
-    world.put("comment", "draft", held)  # held for review: the blog owner and staff only
+    world.put("api-comment", "draft", held)  # held for review: the blog owner and staff only
     removed = comment_create(post=post, author=cast.malee, body="ลบแล้ว")
-    world.put("comment", "removed", comment_remove(comment=removed, member=cast.somchai))
+    world.put("api-comment", "removed", comment_remove(comment=removed, member=cast.somchai))
     world.put("token", "public", token_create(member=cast.somying, name="m", scope="read")[0])
 
 
@@ -52,7 +52,7 @@ ROUTES = [
     route("api:list_post_comments", _post("/comments"), **POST_STATES),
     route("api:create_comment", _post("/comments"), method="POST",
           data=lambda w, s: {"body": "x"}, public=NO_WRITES_BY_SESSION),
-    route("api:get_comment", lambda w, s: f"/api/v1/comments/{w.get('comment', s).pk}",
+    route("api:get_comment", lambda w, s: f"/api/v1/comments/{w.get('api-comment', s).pk}",
           public=EVERYONE, draft="404 404 404 404 200", removed="404 404 404 404 200"),
     route("api:list_blogs", lambda w, s: "/api/v1/blogs", public=EVERYONE),
     route("api:get_blog", lambda w, s: "/api/v1/blogs/somchai/km-notes", public=EVERYONE),
