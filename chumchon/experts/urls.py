@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from chumchon.experts import views
 
 app_name = "experts"
-urlpatterns: list = []
+urlpatterns = [
+    path("experts", views.expert_list, name="list"),
+    path("experts/settings", views.finder_settings, name="settings"),
+    path("experts/@<str:handle>/endorse", views.endorse, name="endorse"),
+    path("experts/@<str:handle>/withdraw", views.withdraw, name="withdraw"),
+]
