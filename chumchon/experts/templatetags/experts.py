@@ -39,6 +39,8 @@ def expert_profile(context: template.Context, member: Member) -> dict[str, objec
     suggestions = dict.fromkeys(declared + [name for name, _n in topics])
     return {
         "request": context["request"],
+        "user": viewer,
+        "csrf_token": context.get("csrf_token"),
         "member": member,
         "declared": declared,
         "endorsed": endorsed,
@@ -57,6 +59,7 @@ def tag_experts(context: template.Context, tag: Tag | str) -> dict[str, object]:
     ranked = experts_for(name, viewer=viewer)[:TAG_EXPERTS_SHOWN]
     return {
         "request": context["request"],
+        "user": viewer,
         "tag_name": name,
         "experts": experts_hydrate(ranked, viewer=viewer),
     }
