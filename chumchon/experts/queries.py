@@ -64,26 +64,26 @@ def _post_evidence(hits: dict[int, Hit], viewer: Viewer) -> list[Evidence]:
     rows = Post.objects.visible_to(viewer).published().filter(pk__in=hits)
     evidence, questions = [], {}
     for post in rows.only("pk", "author_id", "number", "title", "body", "kind", "published_at"):
-        hit = hits[post.pk]
+        hit, asked = hits[post.pk], post.kind == Post.Kind.QUESTION
         evidence.append(
             Evidence(
-                post.author_id,
-                Kind.POST,
-                f"post:{post.pk}",
-                hit.score,
-                post.published_at,
-                post.display_title,
-                hit.snippet,
-                post.get_absolute_url(),
-            )  # fmt: skip
+                person_id=post.author_id,
+                kind=Kind.QUESTION if asked else Kind.POST,
+                key=f"post:{post.pk}",
+                relevance=hit.score,
+                at=post.published_at,  # type: ignore[arg-type]
+                title=post.display_title,
+                snippet=hit.snippet,
+                url=post.get_absolute_url(),
+            )
         )
-        if post.kind == Post.Kind.QUESTION:
+        if asked:
             questions[post.pk] = (hit.score, post)
     # An accepted answer is evidence for whatever its question was about.
     answers = Comment.objects.visible_to(viewer).filter(
         post_id__in=questions, is_accepted=True, author__isnull=False
     )
-    for c in answers.only("pk", "author_id", "post_id", "created_at", "body_html"):
+    for c in answers.only("pk", "author_id", "post_id", "created_at", "body_html", "is_accepted"):
         score, post = questions[c.post_id]
         evidence.append(_comment(c, post, score, plain_text(c.body_html)[:160]))
     return evidence

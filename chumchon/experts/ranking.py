@@ -32,6 +32,7 @@ class Kind(enum.StrEnum):
     """How a document is tied to a person."""
 
     POST = "post"  # wrote it
+    QUESTION = "question"  # asked it in a post of kind "question"
     COMMENT = "comment"  # commented with it
     ANSWER = "answer"  # a comment the asker accepted as the answer to their question
     ASSET = "asset"  # authored a knowledge asset
@@ -43,7 +44,8 @@ class Kind(enum.StrEnum):
 class Weights:
     """Every weight of the model, in units of "one fresh post that is the best match".
 
-    association: a comment is a passing remark (0.3); an accepted answer is a peer's
+    association: asking a question shows interest, not knowledge (0.2); a comment is a
+    passing remark (0.3); an accepted answer is a peer's
     judgement that the person solved the problem (1.5); a knowledge asset is distilled,
     checked know-how (1.2); a post that an asset was distilled from proves its worth to
     the community, but the asset's words are not the person's own (0.6); leading a
@@ -70,6 +72,7 @@ class Weights:
     association: Mapping[Kind, float] = field(
         default_factory=lambda: {
             Kind.POST: 1.0,
+            Kind.QUESTION: 0.2,
             Kind.COMMENT: 0.3,
             Kind.ANSWER: 1.5,
             Kind.ASSET: 1.2,
@@ -174,13 +177,14 @@ def endorsement_score(endorsers: Iterable[Endorser], weights: Weights) -> tuple[
 
 _PART_OF_KIND = {
     Kind.POST: "writing",
+    Kind.QUESTION: "questions",
     Kind.COMMENT: "comments",
     Kind.ANSWER: "answers",
     Kind.ASSET: "assets",
     Kind.CITED: "assets",
     Kind.SESSION: "sessions",
 }
-_WRITTEN = {Kind.POST, Kind.COMMENT, Kind.ANSWER, Kind.ASSET}
+_WRITTEN = {Kind.POST, Kind.QUESTION, Kind.COMMENT, Kind.ANSWER, Kind.ASSET}
 
 
 def _add_evidence(

@@ -28,6 +28,8 @@ def _posts(person: PersonScore, calendar: str) -> str:
 _COUNTED = (
     (Kind.ANSWER, ngettext_lazy(
         "%(count)d accepted answer", "%(count)d accepted answers", "count")),
+    (Kind.QUESTION, ngettext_lazy(
+        "asked %(count)d question about it", "asked %(count)d questions about it", "count")),
     (Kind.COMMENT, ngettext_lazy(
         "commented on it %(count)d time", "commented on it %(count)d times", "count")),
     (Kind.ASSET, ngettext_lazy(

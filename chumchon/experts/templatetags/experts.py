@@ -16,6 +16,7 @@ register = template.Library()
 TAG_EXPERTS_SHOWN = 5
 EVIDENCE_LABELS = {
     Kind.POST: _("post"),
+    Kind.QUESTION: _("question"),
     Kind.COMMENT: _("comment"),
     Kind.ANSWER: _("accepted answer"),
     Kind.ASSET: _("knowledge asset"),

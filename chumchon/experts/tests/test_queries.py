@@ -37,8 +37,10 @@ def test_it_ranks_writers_answerers_and_commenters_in_the_known_order(cast: Cast
     remark = comment_create(post=a, author=cast.malee, body="AAR ดีมาก")
     source = fixed_source({a: 1.0, b: 1.0, question: 1.0, remark: 1.0})
     ranked = experts_for("AAR", viewer=cast.prasert, source=source)
-    # somying 2 posts = 2.0; prasert answer 1.5; somchai 1 post (the question) 1.0; malee 0.3.
-    assert handles(ranked, cast) == ["somying", "prasert", "somchai", "malee"]
+    # somying 2 posts = 2.0; prasert's accepted answer 1.5; malee's comment 0.3;
+    # somchai only asked (0.2): asking shows interest, not knowledge.
+    assert handles(ranked, cast) == ["somying", "prasert", "malee", "somchai"]
+    assert ranked[3].counts[Kind.QUESTION] == 1
     assert ranked[1].counts[Kind.ANSWER] == 1
 
 
