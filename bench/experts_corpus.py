@@ -88,7 +88,9 @@ DEEP_TITLES = [
 ]
 
 
-def deep_post(rng: random.Random, topic: tuple[str, list[str]], sentences: int = 10) -> tuple[str, str]:
+def deep_post(
+    rng: random.Random, topic: tuple[str, list[str]], sentences: int = 10
+) -> tuple[str, str]:
     """A post about one topic: about half its sentences speak of it."""
     t, related = topic
     title = rng.choice(DEEP_TITLES).format(t=t, r=rng.choice(related))

@@ -23,7 +23,15 @@ from chumchon.comments.models import Comment
 from chumchon.core.html import plain_text
 from chumchon.core.models import Tag
 from chumchon.experts.models import Endorsement, findable_members
-from chumchon.experts.ranking import Endorser, Evidence, Kind, PersonScore, Signals, rank
+from chumchon.experts.ranking import (
+    DEFAULT_WEIGHTS,
+    Endorser,
+    Evidence,
+    Kind,
+    PersonScore,
+    Signals,
+    rank,
+)
 from chumchon.experts.reasons import reason
 from chumchon.experts.relevance import Hit, RelevanceSource, lexical_hits, query_words
 
@@ -122,6 +130,19 @@ def evidence_for(hits: Iterable[Hit], viewer: Viewer) -> list[Evidence]:
     return evidence
 
 
+def volume_for(person_ids: set[int], viewer: Viewer) -> dict[int, float]:
+    """How much each person wrote that this viewer may read, weighted like evidence."""
+    weights = DEFAULT_WEIGHTS.association
+    volume: dict[int, float] = defaultdict(float)
+    posts = Post.objects.visible_to(viewer).published().filter(author_id__in=person_ids)
+    for author, n in posts.values_list("author_id").annotate(n=Count("pk")).order_by():
+        volume[author] += n * weights[Kind.POST]
+    comments = Comment.objects.visible_to(viewer).filter(author_id__in=person_ids)
+    for author, n in comments.values_list("author_id").annotate(n=Count("pk")).order_by():
+        volume[author] += n * weights[Kind.COMMENT]
+    return volume
+
+
 # ---- signals from profiles and endorsements -------------------------------------------
 
 
@@ -189,7 +210,12 @@ def experts_for(
     if not query:
         return []
     evidence = evidence_for(source(query, viewer=viewer, limit=EVIDENCE_DEPTH), viewer)
-    ranked = rank(evidence, signals_for(query_tags(query), viewer), now=now or timezone.now())
+    ranked = rank(
+        evidence,
+        signals_for(query_tags(query), viewer),
+        now=now or timezone.now(),
+        volume=volume_for({e.person_id for e in evidence}, viewer),
+    )
     members = _filtered(findable_members(viewer), filters or FinderFilters(), viewer)
     listed = set(members.filter(pk__in=[p.person_id for p in ranked]).values_list("pk", flat=True))
     return [p for p in ranked if p.person_id in listed]

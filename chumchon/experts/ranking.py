@@ -10,6 +10,13 @@ raw scales (BM25 on SQLite, ts_rank on PostgreSQL) do not matter. Association sa
 much a document speaks for a person: writing a post says more than leaving a comment,
 an answer the asker accepted says more than either.
 
+Balog's p(d|person) spreads a person's association over all their documents, so the
+sum is divided by the person's volume of writing (posts, plus comments at their weight)
+raised to `volume_exponent`: 1 would be the average relevance of everything they wrote,
+which crowns anyone with a single lucky post; 0 is the raw sum, which crowns whoever
+writes most about everything. The square root in between keeps a prolific expert on top
+while a prolific generalist, who names every topic in passing, sinks.
+
 Every document is then discounted by its age (a half-life, see `Weights`), and three
 signals are added that do not come from the index: expertise the person declared on
 their profile, endorsements by other members, and facilitating a community whose tags
@@ -65,6 +72,8 @@ class Weights:
     person's expertise from outside, which is what the finder is for). The sum is taken
     through log1p so that a ring of colleagues cannot outvote written evidence.
 
+    volume_exponent: see the module's docstring.
+
     facilitating: being a facilitator (คุณอำนวย) of a community whose tags match, per
     community, at most `facilitating_cap` communities.
     """
@@ -80,6 +89,7 @@ class Weights:
             Kind.SESSION: 1.0,
         }
     )
+    volume_exponent: float = 0.5
     half_life_days: float = 730.0
     declared: float = 0.5
     endorsement: float = 0.6
@@ -215,6 +225,16 @@ def _add_signals(person: PersonScore, signals: Signals, weights: Weights) -> Non
         person.parts["facilitating"] = weights.facilitating * len(person.facilitates)
 
 
+def _spread_over_volume(person: PersonScore, volume: float, weights: Weights) -> None:
+    own = sum(weights.association[e.evidence.kind] for e in person.evidence)
+    factor = max(volume, own, 1.0) ** -weights.volume_exponent
+    if factor == 1.0:
+        return
+    for part in set(_PART_OF_KIND.values()) & person.parts.keys():
+        person.parts[part] *= factor
+    person.evidence = [Scored(s.evidence, s.contribution * factor) for s in person.evidence]
+
+
 # ---- the model ------------------------------------------------------------------------
 
 
@@ -223,9 +243,15 @@ def rank(
     signals: Mapping[int, Signals] | None = None,
     *,
     now: dt.datetime,
+    volume: Mapping[int, float] | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[PersonScore]:
-    """People ordered by score (highest first; ties by id so the order is stable)."""
+    """People ordered by score (highest first; ties by id so the order is stable).
+
+    `volume` is each person's association-weighted count of everything they wrote that
+    the viewer may see (None: plain sums); a person missing from it counts as having
+    written only their evidence.
+    """
     strongest: dict[tuple[int, Kind, str], Evidence] = {}
     for e in evidence:
         seen = strongest.get((e.person_id, e.kind, e.key))
@@ -241,6 +267,8 @@ def rank(
         if s.declared or s.endorsers or s.facilitates:
             _add_signals(people.setdefault(person_id, PersonScore(person_id)), s, weights)
     for person in people.values():
+        if volume is not None:
+            _spread_over_volume(person, volume.get(person.person_id, 0.0), weights)
         person.score = sum(person.parts.values())
         person.evidence.sort(key=lambda s: (-s.contribution, s.evidence.key))
     return sorted(people.values(), key=lambda p: (-p.score, p.person_id))

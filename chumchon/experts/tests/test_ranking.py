@@ -134,3 +134,19 @@ def test_it_keeps_the_latest_date_of_writing() -> None:
 
 def test_it_ignores_signals_that_say_nothing() -> None:
     assert rank([], {1: Signals()}, now=NOW) == []
+
+
+def test_it_spreads_a_persons_evidence_over_everything_they_wrote() -> None:
+    # A generalist names the topic in 30 of 120 posts; a specialist writes 12 of 15 on it.
+    generalist = [ev(1, f"g{i}", 0.5) for i in range(30)]
+    specialist = [ev(2, f"s{i}", 1.0) for i in range(12)]
+    assert order(rank(generalist + specialist, now=NOW)) == [1, 2]  # the raw sum: volume wins
+    people = rank(generalist + specialist, now=NOW, volume={1: 120, 2: 15})
+    assert order(people) == [2, 1]
+    assert people[0].score == pytest.approx(12 / 15**0.5)
+    assert people[0].top(1)[0].key == "s0"
+
+
+def test_it_never_spreads_over_less_than_the_evidence_itself() -> None:
+    (person,) = rank([ev(1, "a"), ev(1, "b")], now=NOW, volume={})
+    assert person.score == pytest.approx(2 / 2**0.5)
