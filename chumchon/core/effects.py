@@ -9,7 +9,26 @@ from __future__ import annotations
 
 def post_changed(post_id: int) -> None:
     """A post was created, edited, published or removed."""
+    from chumchon.communities.services import communities_touch_for_post
+
+    communities_touch_for_post(post_id=post_id)
 
 
 def comment_changed(comment_id: int) -> None:
     """A comment was written, approved, removed or accepted."""
+
+
+def community_changed(community_id: int) -> None:
+    """A community was started or edited, or its members, blogs or shared posts changed."""
+
+
+def session_changed(session_id: int) -> None:
+    """A sharing session was scheduled or its notes, AAR or participants recorded."""
+
+
+def asset_changed(asset_id: int) -> None:
+    """A knowledge asset was proposed, edited, published or removed."""
+
+
+def network_changed(network_id: int) -> None:
+    """A network was formed, or a community asked to join it or was accepted."""

@@ -11,10 +11,10 @@ from chumchon.blogs.models import Blog
 
 
 class Follow(models.Model):
-    """One follower following exactly one target: a member or a blog.
+    """One follower following exactly one target: a member, a blog or a community.
 
-    The communities app adds its own target the same way (a nullable foreign key and
-    a branch in the check constraint), so one table answers "what do I follow".
+    Each target is a nullable foreign key with its own partial unique constraint, and
+    `follow_one_target` insists on exactly one, so one table answers "what do I follow".
     """
 
     follower = models.ForeignKey(
@@ -27,6 +27,10 @@ class Follow(models.Model):
     blog = models.ForeignKey(
         Blog, null=True, blank=True, on_delete=models.CASCADE, related_name="followers"
     )
+    community = models.ForeignKey(
+        "communities.Community", null=True, blank=True,
+        on_delete=models.CASCADE, related_name="followers",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -41,14 +45,27 @@ class Follow(models.Model):
                 condition=Q(blog__isnull=False),
                 name="follow_blog_once",
             ),  # fmt: skip
+            models.UniqueConstraint(
+                fields=["follower", "community"],
+                condition=Q(community__isnull=False),
+                name="follow_community_once",
+            ),  # fmt: skip
             models.CheckConstraint(
                 condition=~Q(member=models.F("follower")), name="no_self_follow"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(member__isnull=False, blog__isnull=True, community__isnull=True)
+                    | Q(member__isnull=True, blog__isnull=False, community__isnull=True)
+                    | Q(member__isnull=True, blog__isnull=True, community__isnull=False)
+                ),
+                name="follow_one_target",
             ),
         ]
         verbose_name = _("follow")
 
     def __str__(self) -> str:
-        return f"{self.follower_id}→{self.member_id or self.blog_id}"
+        return f"{self.follower_id}→{self.member_id or self.blog_id or self.community_id}"
 
 
 class MessageQuerySet(models.QuerySet["Message"]):

@@ -10,13 +10,20 @@ from chumchon.follows.models import Follow
 
 
 def following_feed(member: Member) -> PostQuerySet:
-    """Posts from followed members and blogs that the member may read, newest first."""
+    """Posts from followed members, blogs and communities that the member may read."""
+    from chumchon.communities.models import community_posts_of
+
     follows = Follow.objects.filter(follower=member)
     members = follows.filter(member__isnull=False).values("member_id")
     blogs = follows.filter(blog__isnull=False).values("blog_id")
+    communities = follows.filter(community__isnull=False).values("community_id")
     return (
         Post.objects.visible_to(member)
         .published()
-        .filter(Q(author_id__in=members) | Q(blog_id__in=blogs))
+        .filter(
+            Q(author_id__in=members)
+            | Q(blog_id__in=blogs)
+            | Q(pk__in=community_posts_of(communities, viewer=member))
+        )
         .latest()
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,24 +13,39 @@ from chumchon.accounts.models import Member
 from chumchon.blogs.models import Blog
 from chumchon.follows.models import Follow, Message
 
+if TYPE_CHECKING:
+    from chumchon.communities.models import Community
+
 
 @transaction.atomic
 def follow_create(
-    *, follower: Member, member: Member | None = None, blog: Blog | None = None
+    *,
+    follower: Member,
+    member: Member | None = None,
+    blog: Blog | None = None,
+    community: Community | None = None,
 ) -> Follow:
-    if (member is None) == (blog is None):
-        raise ValidationError(_("Follow one member or one blog."))
+    if sum(target is not None for target in (member, blog, community)) != 1:
+        raise ValidationError(_("Follow one member, one blog or one community."))
     if member is not None and member.pk == follower.pk:
         raise ValidationError(_("You cannot follow yourself."))
-    follow, _created = Follow.objects.get_or_create(follower=follower, member=member, blog=blog)
+    follow, _created = Follow.objects.get_or_create(
+        follower=follower, member=member, blog=blog, community=community
+    )
     return follow
 
 
 @transaction.atomic
 def follow_delete(
-    *, follower: Member, member: Member | None = None, blog: Blog | None = None
+    *,
+    follower: Member,
+    member: Member | None = None,
+    blog: Blog | None = None,
+    community: Community | None = None,
 ) -> bool:
-    deleted, _n = Follow.objects.filter(follower=follower, member=member, blog=blog).delete()
+    deleted, _n = Follow.objects.filter(
+        follower=follower, member=member, blog=blog, community=community
+    ).delete()
     return bool(deleted)
 
 
