@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from chumchon.accounts.models import OrgUnit
+from chumchon.communities.models import Community
 from chumchon.experts.queries import QUERY_MAX, FinderFilters, experts_for, experts_hydrate
 
 router = Router(tags=["experts"])
@@ -43,6 +44,7 @@ class ExpertsQuery(Schema):
     q: str = Field("", max_length=QUERY_MAX)
     organisation: int | None = None
     unit: int | None = None
+    community: str | None = Field(None, description="a community's slug")
     outside_my_unit: bool = False
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0)
@@ -54,9 +56,16 @@ def _unit(pk: int | None) -> OrgUnit | None:
 
 @router.get("/experts", response=ExpertsOut, url_name="experts")
 def experts(request: HttpRequest, params: Query[ExpertsQuery]) -> dict[str, object]:
+    community = None
+    if params.community:
+        readable = Community.objects.readable_by(request.user)
+        community = readable.filter(slug=params.community).first()
+        if community is None:  # unknown, or not one whose members this viewer may see
+            return {"query": params.q, "total": 0, "results": []}
     filters = FinderFilters(
         organisation=_unit(params.organisation),
         unit=_unit(params.unit),
+        community=community,
         outside_my_unit=params.outside_my_unit,
     )
     ranked = experts_for(params.q, viewer=request.user, filters=filters)

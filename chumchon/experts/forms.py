@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chumchon.accounts.models import OrgUnit
+from chumchon.communities.models import Community
 from chumchon.core.models import TAG_MAX_LENGTH
 from chumchon.experts.queries import QUERY_MAX, FinderFilters
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from chumchon.accounts.models import Member
 
 _EXAMPLE = _("e.g. AAR, diabetes care, procurement")
 
@@ -25,13 +33,23 @@ class ExpertSearchForm(forms.Form):
         OrgUnit.objects.filter(parent__isnull=False).select_related("parent"),
         label=_("Unit"), required=False, empty_label=_("All units"),
     )  # fmt: skip
+    community = forms.ModelChoiceField(
+        Community.objects.none(), label=_("Community"), required=False,
+        empty_label=_("All communities"), to_field_name="slug",
+    )  # fmt: skip
     outside = forms.BooleanField(label=_("Only people outside my unit"), required=False)
+
+    def __init__(self, *args: Any, viewer: Member | AnonymousUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["community"]
+        field.queryset = Community.objects.readable_by(viewer).order_by("name")  # type: ignore[attr-defined]
 
     def filters(self) -> FinderFilters:
         data = self.cleaned_data
         return FinderFilters(
             organisation=data.get("organisation"),
             unit=data.get("unit"),
+            community=data.get("community"),
             outside_my_unit=bool(data.get("outside")),
         )
 

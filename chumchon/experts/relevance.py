@@ -2,8 +2,8 @@
 
 The finder only needs a function `(query, viewer, limit) -> list[Hit]` that returns the
 best-matching documents the viewer may read. `lexical_hits` is a plain word-matching
-scorer over posts and comments that works on any database; it is replaced by the
-search index where that is available.
+scorer over posts, comments, knowledge assets and sessions that works on any database;
+it is replaced by the search index where that is available.
 """
 
 from __future__ import annotations
@@ -89,5 +89,25 @@ def lexical_hits(query: str, *, viewer: Member | AnonymousUser, limit: int = 500
     for pk, html in comments.values_list("pk", "body_html")[: limit * 2]:
         text = plain_text(html)
         hits.append(Hit("comment", pk, _score(text, "", words), snippet(text, words)))
+    hits += _community_hits(words, viewer, limit)
     hits.sort(key=lambda h: -h.score)
     return hits[:limit]
+
+
+def _community_hits(words: list[str], viewer: Member | AnonymousUser, limit: int) -> list[Hit]:
+    from chumchon.communities.models import KnowledgeAsset, Session
+
+    hits: list[Hit] = []
+    assets = KnowledgeAsset.objects.visible_to(viewer).published()
+    assets = assets.filter(_matching(words, "title", "summary", "steps"))
+    for pk, title, summary, steps in assets.values_list("pk", "title", "summary", "steps")[:limit]:
+        text = f"{summary}\n{steps}"
+        hits.append(Hit("asset", pk, _score(text, title, words), snippet(text, words)))
+    sessions = Session.objects.visible_to(viewer).filter(
+        _matching(words, "title", "agenda", "notes", "aar_happened", "aar_next")
+    )
+    fields = ("pk", "title", "agenda", "notes", "aar_happened", "aar_next")
+    for pk, title, *parts in sessions.values_list(*fields)[:limit]:
+        text = "\n".join(parts)
+        hits.append(Hit("session", pk, _score(text, title, words), snippet(text, words)))
+    return hits

@@ -24,7 +24,7 @@ from chumchon.experts.services import (
 
 
 def expert_list(request: HttpRequest) -> HttpResponse:
-    form = ExpertSearchForm(request.GET)
+    form = ExpertSearchForm(request.GET, viewer=request.user)
     query = form.query()
     page = Paginator(
         experts_for(query, viewer=request.user, filters=form.filters()) if query else [],
