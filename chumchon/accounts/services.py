@@ -67,3 +67,17 @@ def member_update_profile(
     member.save()
     member.tags.set(tags_ensure(tags))
     return member
+
+
+@transaction.atomic
+def member_signup(*, handle: str, display_name: str, email: str, password: str) -> Member:
+    """A new member, with a first blog so that they can write at once."""
+    from django.utils.translation import gettext as _
+
+    from chumchon.blogs.services import blog_create
+
+    member = member_create(handle=handle, display_name=display_name, email=email, password=password)
+    blog_create(
+        owner=member, slug="blog", title=_("%(name)s's blog") % {"name": member.display_name}
+    )
+    return member

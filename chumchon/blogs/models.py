@@ -59,6 +59,17 @@ class BlogQuerySet(models.QuerySet["Blog"]):
     def owned_by(self, member: Member) -> BlogQuerySet:
         return self.filter(owner=member)
 
+    def with_follower_count(self) -> BlogQuerySet:
+        return self.annotate(follower_count=models.Count("followers", distinct=True))
+
+    def most_followed(self) -> BlogQuerySet:
+        """Blogs by how many follow them; blogs nobody follows yet come last."""
+        return (
+            self.with_follower_count()
+            .select_related("owner")
+            .order_by("-follower_count", "-created_at")
+        )
+
 
 class Blog(models.Model):
     owner = models.ForeignKey(
@@ -122,6 +133,12 @@ class PostQuerySet(models.QuerySet["Post"]):
 
     def latest(self) -> PostQuerySet:
         return self.order_by("-published_at", "-number")
+
+    def recently_commented(self) -> PostQuerySet:
+        return self.filter(last_commented_at__isnull=False).order_by("-last_commented_at")
+
+    def drafts_of(self, member: Member) -> PostQuerySet:
+        return self.filter(author=member, status=Post.Status.DRAFT).order_by("-written_at")
 
 
 class Post(models.Model):

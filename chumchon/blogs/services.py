@@ -137,13 +137,18 @@ def post_update(
     kind: str,
     tags: list[str],
     licence: str,
+    publish: bool = False,
 ) -> Post:
+    """Edit a post (kept as a revision); `publish` also publishes a draft."""
     if post.author_id != editor.pk and not editor.is_staff:
         raise PermissionDenied(_("Only the author can edit this post."))
     post.title = title.strip()
     post.body = body
     post.kind = kind
     post.licence = licence
+    if publish and post.status == Post.Status.DRAFT:
+        post.status = Post.Status.PUBLISHED
+        post.published_at = timezone.now()
     _validate_post(post)
     post.body_html = render_markdown(body)
     post.edited_at = timezone.now()

@@ -77,3 +77,29 @@ def make_post(
     **kwargs: object,
 ) -> Post:
     return post_create(blog=blog, author=blog.owner, title=title, body=body, **kwargs)  # type: ignore[arg-type]
+
+
+# ---- browser helpers ------------------------------------------------------------------
+
+
+def browser_sign_in(page, member: Member, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
+    """Sign in through the real sign-in form."""
+    page.goto(f"{page.base_url}/accounts/login/")
+    page.fill("#id_username", member.handle)
+    page.fill("#id_password", password)
+    page.click("form.form button[type=submit]")
+    page.wait_for_url(f"{page.base_url}/")
+
+
+def browser_other_visitor(page, user_agent: str = "another-visitor"):  # type: ignore[no-untyped-def]
+    """A second visitor with its own cookies, whose console errors fail the test too."""
+    context = page.context.browser.new_context(
+        locale="th-TH", timezone_id="Asia/Bangkok", user_agent=user_agent
+    )
+    other = context.new_page()
+    other.set_default_timeout(15_000)
+    other.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    other.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    other.base_url = page.base_url
+    other.console_errors = page.console_errors
+    return other

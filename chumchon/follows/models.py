@@ -75,6 +75,10 @@ class MessageQuerySet(models.QuerySet["Message"]):
     def sent_by(self, member: object) -> MessageQuerySet:
         return self.filter(sender=member).select_related("recipient")
 
+    def involving(self, member: object) -> MessageQuerySet:
+        """Messages a member sent or received: the only ones they may open."""
+        return self.filter(Q(sender=member) | Q(recipient=member))
+
     def unread(self) -> MessageQuerySet:
         return self.filter(read_at__isnull=True)
 
