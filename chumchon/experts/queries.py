@@ -19,7 +19,7 @@ from chumchon.blogs.models import Post
 from chumchon.communities.models import Community, Membership
 from chumchon.core.models import Tag
 from chumchon.experts.evidence import evidence_for, query_tags, signals_for, volume_for
-from chumchon.experts.models import Endorsement, findable_members
+from chumchon.experts.models import Endorsement, FinderPreference, findable_members
 from chumchon.experts.ranking import Evidence, PersonScore, rank
 from chumchon.experts.reasons import reason
 from chumchon.experts.relevance import RelevanceSource, lexical_hits
@@ -157,3 +157,27 @@ def endorsements_of(member: Member, *, viewer: Viewer) -> list[TopicEndorsement]
     )
     ordered = sorted(counts, key=lambda r: (-r[1], r[0]))
     return [TopicEndorsement(name, n, name in mine) for name, n in ordered]
+
+
+@dataclass
+class Expertise:
+    """What a profile shows about a member's expertise, as one viewer may see it."""
+
+    member: Member
+    declared: list[str]
+    endorsed: list[TopicEndorsement]
+    topics: list[tuple[str, int]]
+    suggestions: list[str]  # topics the viewer may endorse with one click
+    is_self: bool
+    hidden: bool
+
+
+def expertise_of(member: Member, *, viewer: Viewer) -> Expertise:
+    endorsed = endorsements_of(member, viewer=viewer)
+    declared = [t.name for t in member.tags.all()]
+    topics = topics_seen(member, viewer=viewer)
+    mine = {e.tag for e in endorsed if e.mine}
+    suggestions = [s for s in dict.fromkeys(declared + [n for n, _c in topics]) if s not in mine]
+    is_self = bool(viewer.is_authenticated and viewer.pk == member.pk)
+    hidden = is_self and FinderPreference.objects.hidden().filter(member=member).exists()
+    return Expertise(member, declared, endorsed, topics, suggestions, is_self, hidden)

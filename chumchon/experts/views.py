@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from chumchon.accounts.models import Member
 from chumchon.experts.forms import EndorseForm, ExpertSearchForm, FinderPreferenceForm
 from chumchon.experts.models import FinderPreference
-from chumchon.experts.queries import experts_for, experts_hydrate
+from chumchon.experts.queries import expertise_of, experts_for, experts_hydrate
 from chumchon.experts.services import (
     endorsement_create,
     endorsement_withdraw,
@@ -35,6 +35,33 @@ def expert_list(request: HttpRequest) -> HttpResponse:
     return render(request, "experts/expert_list.html", context)
 
 
+TAG_EXPERTS_SHOWN = 5
+
+
+def tag_experts(request: HttpRequest, name: str) -> HttpResponse:
+    """The people who know a tag best: the fragment the tag page loads."""
+    ranked = experts_for(name, viewer=request.user)[:TAG_EXPERTS_SHOWN]
+    experts = experts_hydrate(ranked, viewer=request.user)
+    context = {"tag_name": name, "experts": experts}
+    return render(request, "experts/_tag_experts_list.html", context)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def member_expertise(request: HttpRequest, handle: str) -> HttpResponse:
+    """A member's expertise: the fragment the profile loads, or a page of its own."""
+    member = get_object_or_404(
+        Member.objects.visible_to(request.user).prefetch_related("tags"), handle=handle
+    )
+    expertise = expertise_of(member, viewer=request.user)
+    fragment = _is_htmx(request)
+    template = "_profile_expertise.html" if fragment else "member_expertise.html"
+    context = {"x": expertise, "member": member, "fragment": fragment}
+    return render(request, f"experts/{template}", context)
+
+
 def _endorsement_change(request: HttpRequest, handle: str, *, withdraw: bool) -> HttpResponse:
     member = get_object_or_404(Member.objects.visible_to(request.user), handle=handle)
     form = EndorseForm(request.POST)
@@ -48,6 +75,8 @@ def _endorsement_change(request: HttpRequest, handle: str, *, withdraw: bool) ->
     else:
         done = _("You withdrew your endorsement.") if withdraw else _("You endorsed %(name)s.")
         messages.success(request, done % {"name": member} if not withdraw else done)
+    if _is_htmx(request):
+        return member_expertise(request, handle)
     return redirect(member)
 
 

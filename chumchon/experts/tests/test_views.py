@@ -91,15 +91,33 @@ def test_it_lets_a_member_hide_from_the_finder(cast: Cast) -> None:
     client.post("/experts/settings", {"hidden": "on"})
     assert FinderPreference.objects.get(member=cast.somchai).hidden
     assert "สมชาย" not in Client().get("/experts", {"q": "PMQA"}).content.decode()
-    assert "ขณะนี้คุณไม่แสดงในการค้นหาผู้รู้" in client.get("/@somchai").content.decode()
+    assert "ขณะนี้คุณไม่แสดงในการค้นหาผู้รู้" in client.get("/experts/@somchai").content.decode()
+    assert "ขณะนี้คุณไม่แสดง" not in signed_in(cast.malee).get("/experts/@somchai").content.decode()
 
 
-def test_it_shows_expertise_endorsements_and_topics_on_the_profile(cast: Cast) -> None:
+def test_it_shows_expertise_endorsements_and_topics_of_a_member(
+    cast: Cast, django_assert_max_num_queries: object
+) -> None:
     write(cast.somchai, "เรื่องเล่า", tags=["เรื่องเล่าเร้าพลัง"])
     endorsement_create(endorser=cast.somying, member=cast.somchai, tag="AAR")
-    page = signed_in(cast.malee).get("/@somchai").content.decode()
+    client = signed_in(cast.malee)
+    with django_assert_max_num_queries(8):  # type: ignore[operator]
+        page = client.get("/experts/@somchai").content.decode()
     assert "การจัดการความรู้" in page  # declared in the cast
     assert "aar" in page and "1 คน" in page and "รับรองด้วย" in page
     assert "เรื่องเล่าเร้าพลัง" in page
-    mine = signed_in(cast.somying).get("/@somchai").content.decode()
+    mine = signed_in(cast.somying).get("/experts/@somchai").content.decode()
     assert "ถอนการรับรอง" in mine
+
+
+def test_it_loads_the_expertise_into_the_profile(cast: Cast) -> None:
+    profile = Client().get("/@somchai").content.decode()
+    assert 'hx-get="/experts/@somchai"' in profile
+    fragment = Client().get("/experts/@somchai", headers={"HX-Request": "true"})
+    assert fragment.content.decode().startswith("<section")
+    client = signed_in(cast.malee)
+    answer = client.post(
+        "/experts/@somchai/endorse", {"tag": "AAR"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert answer.startswith("<section") and "รับรอง สมชาย ใจดี แล้ว" in answer
+    assert "ถอนการรับรอง" in answer
