@@ -1,0 +1,205 @@
+"""Running a search: full matches first, then partial ones; counts, facets, snippets.
+
+Every row, count and facet comes from the document type's `visible(user)` QuerySet
+joined to the index, so nothing a viewer may not read is ever counted or shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
+from django.utils.safestring import SafeString
+
+from chumchon.search import registry
+from chumchon.search.backends import backend
+from chumchon.search.query import ParsedQuery, parse
+from chumchon.search.registry import DocumentType
+from chumchon.search.snippets import snippet
+
+COUNT_CAP = 10_000  # beyond this, "more than 10,000" is all anyone needs to know
+FACET_WINDOW = 1_000  # facets count the best this many results
+FACET_VALUES = 8
+
+
+@dataclass
+class Hit:
+    key: Any  # number for posts, slug/handle for people and communities
+    title: str
+    url: str
+    score: float
+    snippet: SafeString
+    object: Any
+    full_match: bool
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetCounts:
+    key: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class SearchResults:
+    q: str
+    type: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    capped: bool = False  # the total is a lower bound
+    page: int = 1
+    per_page: int = 20
+    facets: list[FacetCounts] = field(default_factory=list)
+    error: str = ""
+    query: ParsedQuery | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-min(self.total, COUNT_CAP) // self.per_page))
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def _count(qs: QuerySet) -> tuple[int, bool]:
+    n = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return min(n, COUNT_CAP), n > COUNT_CAP
+
+
+def _narrowed(doc_type: DocumentType, user: Any, filters: dict[str, str]) -> QuerySet:
+    qs = doc_type.visible(user)
+    for facet in doc_type.facets:
+        value = filters.get(facet.key)
+        if value:
+            qs = qs.filter(**facet.filter_kwargs(value))
+    return qs
+
+
+def search(
+    *,
+    user: Any,
+    q: str,
+    type: str = "posts",
+    filters: dict[str, str] | None = None,
+    page: int = 1,
+    per_page: int | None = None,
+    with_details: bool = False,
+) -> SearchResults:
+    """One page of results; `with_details` adds facets and what a results page shows
+    beside each hit (author, unit, tags), which the JSON API does not need."""
+    per_page = per_page or settings.CHUMCHON_PAGE_SIZE
+    results = SearchResults(q=q, type=type, page=max(1, page), per_page=per_page)
+    doc_type = registry.get(type)
+    try:
+        parsed = parse(q)
+    except ValidationError as error:
+        results.error = " ".join(error.messages)
+        return results
+    results.query = parsed
+    if doc_type is None or parsed.strict is None:
+        return results
+    filters = filters or {}
+    base = _narrowed(doc_type, user, filters)
+    engine = backend()
+    strict = engine.matching(base, doc_type, parsed.strict, parsed.boost)
+    start = (results.page - 1) * per_page
+    rows = [(o, True) for o in _ranked(doc_type, strict, with_details)[start : start + per_page]]
+    if len(rows) == per_page or (start and not rows):
+        strict_total, capped = _count(strict)
+    else:  # this page holds the last full matches: no need to count them
+        strict_total, capped = start + len(rows), False
+    loose_total = 0
+    if parsed.loose is not None and not capped and len(rows) < per_page:
+        loose = engine.matching(base, doc_type, parsed.loose)
+        offset = max(0, start - strict_total)
+        more = _ranked(doc_type, loose, with_details)[offset : offset + per_page - len(rows)]
+        rows += [(o, False) for o in more]
+        loose_total = offset + len(more)
+        if len(rows) == per_page:
+            loose_total, capped = _count(loose)
+    else:
+        loose = None
+    results.total, results.capped = strict_total + loose_total, capped
+    results.hits = [_hit(doc_type, parsed, obj, full) for obj, full in rows]
+    if with_details and results.total:
+        window = _window(strict, strict_total, loose if loose_total else None)
+        results.facets = _facets(doc_type, window, filters)
+    return results
+
+
+def _ranked(doc_type: DocumentType, qs: QuerySet, with_details: bool) -> QuerySet:
+    if with_details:
+        qs = doc_type.list_related(qs)
+    return qs.order_by("-search_score", "pk")
+
+
+def _hit(doc_type: DocumentType, parsed: ParsedQuery, obj: Any, full: bool) -> Hit:
+    shown = doc_type.result(obj)
+    return Hit(
+        key=shown.get("number", shown.get("slug")), title=shown["title"], url=shown["url"],
+        score=round(float(obj.search_score), 6),
+        snippet=snippet(doc_type.snippet_text(obj), parsed.highlight),
+        object=obj, full_match=full,
+    )  # fmt: skip
+
+
+def _window(strict: QuerySet, strict_total: int, loose: QuerySet | None) -> list[int]:
+    """The ids facets are counted over: every match, or the best FACET_WINDOW of them."""
+    if strict_total > FACET_WINDOW:
+        ranked = strict.order_by("-search_score", "pk")
+        return [o.pk for o in ranked.only("pk")[:FACET_WINDOW]]
+    ids = list(strict.values_list("pk", flat=True))
+    if loose is not None:
+        ranked = loose.order_by("-search_score", "pk").only("pk")
+        ids += [o.pk for o in ranked[: FACET_WINDOW - len(ids)]]
+    return ids
+
+
+def _facets(doc_type: DocumentType, ids: list[int], filters: dict[str, str]) -> list[FacetCounts]:
+    out = []
+    rows = doc_type.model.objects.filter(pk__in=ids)
+    for facet in doc_type.facets:
+        names = [facet.field] + ([facet.display_field] if facet.display_field else [])
+        counted = (
+            rows.values(*names)
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("-n", facet.field)[: FACET_VALUES + 1]
+        )
+        values = []
+        for row in counted:
+            raw = row[facet.field]
+            if raw is None:
+                continue
+            param = str(_param(facet, raw))
+            label = row[facet.display_field] if facet.display_field else facet.to_display(raw)
+            values.append(
+                FacetValue(param, str(label), row["n"], selected=filters.get(facet.key) == param)
+            )
+        if values:
+            out.append(FacetCounts(key=facet.key, label=str(facet.label), values=values))
+    return out
+
+
+def _param(facet: Any, value: Any) -> Any:
+    """What the facet's link puts in the URL (the year facet links by Buddhist-era year)."""
+    return facet.to_display(value) if facet.to_filter is not None else value
