@@ -70,7 +70,7 @@ def experts(request: HttpRequest, params: Query[ExpertsQuery]) -> dict[str, obje
     )
     ranked = experts_for(params.q, viewer=request.user, filters=filters)
     window = ranked[params.offset : params.offset + params.limit]
-    page = experts_hydrate(window, viewer=request.user)
+    page = experts_hydrate(window, viewer=request.user, query=params.q)
     results = [
         {
             "handle": e.member.handle,

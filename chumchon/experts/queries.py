@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
@@ -22,7 +22,7 @@ from chumchon.experts.evidence import evidence_for, query_tags, signals_for, vol
 from chumchon.experts.models import Endorsement, FinderPreference, findable_members
 from chumchon.experts.ranking import Evidence, PersonScore, rank
 from chumchon.experts.reasons import reason
-from chumchon.experts.relevance import RelevanceSource, lexical_hits
+from chumchon.experts.relevance import RelevanceSource, index_hits, snippets_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -90,7 +90,7 @@ def experts_for(
     *,
     viewer: Viewer,
     filters: FinderFilters | None = None,
-    source: RelevanceSource = lexical_hits,
+    source: RelevanceSource = index_hits,
     now: dt.datetime | None = None,
 ) -> list[PersonScore]:
     """Every person with evidence for the query that this viewer may see, best first."""
@@ -109,16 +109,28 @@ def experts_for(
     return [p for p in ranked if p.person_id in listed]
 
 
-def experts_hydrate(scores: Iterable[PersonScore], *, viewer: Viewer) -> list[Expert]:
-    """Members, reasons and top evidence for one page of results (a fixed number of queries)."""
+def experts_hydrate(
+    scores: Iterable[PersonScore], *, viewer: Viewer, query: str = ""
+) -> list[Expert]:
+    """Members, reasons and top evidence (with marked snippets) for one page of results,
+    in a fixed number of queries."""
     scores = list(scores)
     members = Member.objects.filter(pk__in=[p.person_id for p in scores]).select_related(
         "unit", "unit__organisation"
     )
     by_id = {m.pk: m for m in members}
     calendar = getattr(viewer, "calendar", "be") if viewer.is_authenticated else "be"
+    shown = {p.person_id: p.top(3) for p in scores}
+    missing = [e.key for top in shown.values() for e in top if not e.snippet]
+    snippets = snippets_for(missing, query, viewer) if missing and query else {}
     return [
-        Expert(by_id[p.person_id], p.score, reason(p, calendar=calendar), p.top(3), p.parts)
+        Expert(
+            by_id[p.person_id],
+            p.score,
+            reason(p, calendar=calendar),
+            [replace(e, snippet=snippets.get(e.key, e.snippet)) for e in shown[p.person_id]],
+            p.parts,
+        )  # fmt: skip
         for p in scores
         if p.person_id in by_id
     ]

@@ -1,9 +1,17 @@
 """Where the finder gets relevance(document, query): the documents that match, with scores.
 
 The finder only needs a function `(query, viewer, limit) -> list[Hit]` that returns the
-best-matching documents the viewer may read. `lexical_hits` is a plain word-matching
-scorer over posts, comments, knowledge assets and sessions that works on any database;
-it is replaced by the search index where that is available.
+best-matching documents the viewer may read.
+
+`index_hits` (the default) asks the search index: posts ranked by the engine's own
+relevance (bm25 on SQLite, ts_rank on PostgreSQL, title and tags above body), full
+matches before partial ones. The index holds a post's comments with the post, so a
+comment is a hit when it is in a thread that matches and itself names a query word.
+Knowledge assets and sessions come from the index once their app registers them
+there, and from a plain word match until then.
+
+`lexical_hits` is that plain word-matching scorer for every kind; tests and the
+benchmark's baseline use it where an index is not the point.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from chumchon.blogs.models import Post
@@ -75,6 +84,72 @@ def _matching(words: list[str], *fields: str) -> Q:
     return match
 
 
+# A partial match (some of the query's words) counts half of what its score says.
+PARTIAL = 0.5
+
+
+def index_hits(query: str, *, viewer: Member | AnonymousUser, limit: int = 500) -> list[Hit]:
+    from chumchon.search import registry
+    from chumchon.search.backends import backend
+    from chumchon.search.query import parse
+
+    try:
+        parsed = parse(query)
+    except ValidationError:
+        return []
+    posts = registry.get("posts")
+    if parsed.strict is None or posts is None:
+        return []
+    engine = backend()
+    base = posts.visible(viewer).filter(status=Post.Status.PUBLISHED)
+    ranked = engine.matching(base, posts, parsed.strict).order_by("-search_score", "pk")
+    rows = [(pk, score) for pk, score in ranked.values_list("pk", "search_score")[:limit]]
+    if len(rows) < limit and parsed.loose is not None:
+        partial = engine.matching(base, posts, parsed.loose).order_by("-search_score", "pk")
+        rows += [
+            (pk, score * PARTIAL)
+            for pk, score in partial.values_list("pk", "search_score")[: limit - len(rows)]
+        ]
+    hits = [Hit("post", pk, float(score)) for pk, score in rows]
+    hits += _thread_comments(dict(rows), sorted(parsed.highlight), viewer)
+    hits += _registered_or_lexical(query, parsed, viewer, limit)
+    return hits
+
+
+def _thread_comments(
+    scores: dict[int, float], words: list[str], viewer: Member | AnonymousUser
+) -> list[Hit]:
+    """Members' comments in matching threads that name a query word themselves."""
+    if not scores or not words:
+        return []
+    rows = Comment.objects.visible_to(viewer).filter(
+        _any(words, "body"), post_id__in=scores, author__isnull=False
+    )
+    return [Hit("comment", pk, scores[post]) for pk, post in rows.values_list("pk", "post_id")]
+
+
+def _any(words: list[str], field: str) -> Q:
+    match = Q()
+    for w in words:
+        match |= Q(**{f"{field}__icontains": w})
+    return match
+
+
+def _registered_or_lexical(
+    query: str, parsed: object, viewer: Member | AnonymousUser, limit: int
+) -> list[Hit]:
+    from chumchon.search import registry
+    from chumchon.search.backends import backend
+
+    assets = registry.get("assets")
+    if assets is None:
+        return _community_hits(query_words(query), viewer, limit)
+    ranked = backend().matching(assets.visible(viewer), assets, parsed.strict)  # type: ignore[attr-defined]
+    rows = ranked.order_by("-search_score", "pk").values_list("pk", "search_score")[:limit]
+    sessions = _community_hits(query_words(query), viewer, limit, assets=False)
+    return [Hit("asset", pk, float(score)) for pk, score in rows] + sessions
+
+
 def lexical_hits(query: str, *, viewer: Member | AnonymousUser, limit: int = 500) -> list[Hit]:
     words = query_words(query)
     if not words:
@@ -94,13 +169,15 @@ def lexical_hits(query: str, *, viewer: Member | AnonymousUser, limit: int = 500
     return hits[:limit]
 
 
-def _community_hits(words: list[str], viewer: Member | AnonymousUser, limit: int) -> list[Hit]:
+def _community_hits(
+    words: list[str], viewer: Member | AnonymousUser, limit: int, *, assets: bool = True
+) -> list[Hit]:
     from chumchon.communities.models import KnowledgeAsset, Session
 
     hits: list[Hit] = []
-    assets = KnowledgeAsset.objects.visible_to(viewer).published()
-    assets = assets.filter(_matching(words, "title", "summary", "steps"))
-    for pk, title, summary, steps in assets.values_list("pk", "title", "summary", "steps")[:limit]:
+    found = KnowledgeAsset.objects.visible_to(viewer).published()
+    found = found.filter(_matching(words, "title", "summary", "steps")) if assets else found.none()
+    for pk, title, summary, steps in found.values_list("pk", "title", "summary", "steps")[:limit]:
         text = f"{summary}\n{steps}"
         hits.append(Hit("asset", pk, _score(text, title, words), snippet(text, words)))
     sessions = Session.objects.visible_to(viewer).filter(
@@ -111,3 +188,26 @@ def _community_hits(words: list[str], viewer: Member | AnonymousUser, limit: int
         text = "\n".join(parts)
         hits.append(Hit("session", pk, _score(text, title, words), snippet(text, words)))
     return hits
+
+
+def snippets_for(keys: list[str], query: str, viewer: Member | AnonymousUser) -> dict[str, str]:
+    """Marked snippets ("post:12" -> html) for the few documents a page shows."""
+    from chumchon.search.query import parse
+    from chumchon.search.snippets import snippet as marked
+
+    try:
+        words = parse(query).highlight
+    except ValidationError:
+        return {}
+    ids = {
+        kind: [int(k.split(":")[1]) for k in keys if k.startswith(f"{kind}:")]
+        for kind in ("post", "comment")
+    }
+    texts: dict[str, str] = {}
+    if ids["post"]:
+        posts = Post.objects.visible_to(viewer).filter(pk__in=ids["post"])
+        texts |= {f"post:{pk}": html for pk, html in posts.values_list("pk", "body_html")}
+    if ids["comment"]:
+        comments = Comment.objects.visible_to(viewer).filter(pk__in=ids["comment"])
+        texts |= {f"comment:{pk}": html for pk, html in comments.values_list("pk", "body_html")}
+    return {key: marked(plain_text(html), words) for key, html in texts.items()}

@@ -30,7 +30,7 @@ def expert_list(request: HttpRequest) -> HttpResponse:
         experts_for(query, viewer=request.user, filters=form.filters()) if query else [],
         settings.CHUMCHON_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
-    experts = experts_hydrate(page.object_list, viewer=request.user)
+    experts = experts_hydrate(page.object_list, viewer=request.user, query=query)
     context = {"form": form, "query": query, "page": page, "experts": experts}
     return render(request, "experts/expert_list.html", context)
 
@@ -41,7 +41,7 @@ TAG_EXPERTS_SHOWN = 5
 def tag_experts(request: HttpRequest, name: str) -> HttpResponse:
     """The people who know a tag best: the fragment the tag page loads."""
     ranked = experts_for(name, viewer=request.user)[:TAG_EXPERTS_SHOWN]
-    experts = experts_hydrate(ranked, viewer=request.user)
+    experts = experts_hydrate(ranked, viewer=request.user, query=name)
     context = {"tag_name": name, "experts": experts}
     return render(request, "experts/_tag_experts_list.html", context)
 

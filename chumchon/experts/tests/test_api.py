@@ -7,10 +7,11 @@ from chumchon.experts.services import endorsement_create, finder_preference_set
 from chumchon.experts.tests.helpers import write
 
 
-def test_it_returns_people_with_score_and_evidence(cast: Cast) -> None:
+def test_it_returns_people_with_score_and_evidence(cast: Cast, index) -> None:  # type: ignore[no-untyped-def]
     post = write(cast.somying, "KM ในหอผู้ป่วย", "KM KM ในหอผู้ป่วย")
     write(cast.malee, "KM ที่ สคร", "KM")
     endorsement_create(endorser=cast.somchai, member=cast.somying, tag="km")
+    index()
     body = Client().get("/api/v1/experts", {"q": "KM"}).json()
     assert body["total"] == 2
     first = body["results"][0]
@@ -22,10 +23,11 @@ def test_it_returns_people_with_score_and_evidence(cast: Cast) -> None:
     assert first["evidence"][0]["kind"] == "post"
 
 
-def test_it_leaves_hidden_members_out_and_pages(cast: Cast) -> None:
+def test_it_leaves_hidden_members_out_and_pages(cast: Cast, index) -> None:  # type: ignore[no-untyped-def]
     for member in (cast.somchai, cast.somying, cast.malee):
         write(member, "PMQA")
     finder_preference_set(member=cast.malee, hidden=True)
+    index()
     body = Client().get("/api/v1/experts", {"q": "PMQA", "limit": 1, "offset": 1}).json()
     assert body["total"] == 2
     assert len(body["results"]) == 1

@@ -47,7 +47,7 @@ def handles(scores: list) -> list[str]:
 
 
 @pytest.fixture
-def closed(cast: Cast) -> Community:
+def closed(cast: Cast, index) -> Community:  # type: ignore[no-untyped-def]
     """A closed community of the epidemiology group where malee writes members-only posts."""
     c = community(cast, "epi-closed", "closed", creator=cast.malee)
     bring_in(c, cast.malee, cast.prasert)
@@ -56,6 +56,7 @@ def closed(cast: Cast) -> Community:
         community_post_share(community=c, post=post, member=cast.malee, members_only=True)
     write(cast.somying, "ไข้เลือดออกในหอผู้ป่วยเด็ก", "ไข้เลือดออก ไข้เลือดออก")
     write(cast.somchai, "ไข้เลือดออก", "ไข้เลือดออก")
+    index()
     return c
 
 

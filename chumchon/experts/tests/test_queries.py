@@ -141,13 +141,14 @@ def test_it_discounts_old_evidence(cast: Cast) -> None:
     assert handles(ranked, cast) == ["somying", "somchai"]
 
 
-def test_it_finds_writers_through_the_default_relevance(cast: Cast) -> None:
+def test_it_finds_writers_through_the_default_relevance(cast: Cast, index) -> None:  # type: ignore[no-untyped-def]
     write(cast.somying, "การดูแลแผลเบาหวาน", "เบาหวาน เบาหวาน การดูแลเท้า")
     write(cast.somchai, "เรื่องอื่น", "วันนี้ประชุมเรื่องงบประมาณ")
+    index()
     ranked = experts_for("เบาหวาน", viewer=AnonymousUser())
     assert handles(ranked, cast) == ["somying"]
-    (expert,) = experts_hydrate(ranked, viewer=AnonymousUser())
-    assert "เบาหวาน" in expert.evidence[0].snippet
+    (expert,) = experts_hydrate(ranked, viewer=AnonymousUser(), query="เบาหวาน")
+    assert "<mark>เบาหวาน</mark>" in expert.evidence[0].snippet
     assert expert.evidence[0].url.startswith("/posts/")
 
 

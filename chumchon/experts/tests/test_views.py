@@ -15,9 +15,10 @@ def signed_in(member: object) -> Client:
     return client
 
 
-def test_it_lists_people_with_unit_reason_evidence_and_snippet(cast: Cast) -> None:
+def test_it_lists_people_with_unit_reason_evidence_and_snippet(cast: Cast, index) -> None:  # type: ignore[no-untyped-def]
     post = write(cast.somying, "AAR หลังเวรดึก", "เราทำ AAR ทุกเช้าหลังส่งเวร")
     endorsement_create(endorser=cast.malee, member=cast.somying, tag="AAR")
+    index()
     page = Client().get("/experts", {"q": "AAR"}).content.decode()
     assert "สมหญิง รักงาน" in page
     assert "คณะพยาบาลศาสตร์" in page
@@ -28,14 +29,15 @@ def test_it_lists_people_with_unit_reason_evidence_and_snippet(cast: Cast) -> No
 
 
 def test_it_keeps_its_query_count_flat_as_results_grow(
-    cast: Cast, django_assert_max_num_queries: object
-) -> None:
+    cast: Cast, django_assert_max_num_queries: object, index
+) -> None:  # type: ignore[no-untyped-def]
     for member in (cast.somchai, cast.somying, cast.malee, cast.prasert):
         for i in range(5):
             write(member, f"งานพัสดุ {i}", "งานพัสดุ จัดซื้อจัดจ้าง")
         endorsement_create(endorser=cast.admin, member=member, tag="งานพัสดุ")
+    index()
     client = signed_in(cast.somchai)
-    with django_assert_max_num_queries(19):  # type: ignore[operator]
+    with django_assert_max_num_queries(20):  # type: ignore[operator]
         response = client.get("/experts", {"q": "งานพัสดุ"})
     assert response.content.decode().count('class="expert-card"') == 4
 
@@ -84,8 +86,9 @@ def test_it_asks_guests_to_sign_in_before_endorsing(cast: Cast) -> None:
     assert Client().get(reverse("experts:endorse", args=["nobody"])).status_code in (302, 405)
 
 
-def test_it_lets_a_member_hide_from_the_finder(cast: Cast) -> None:
+def test_it_lets_a_member_hide_from_the_finder(cast: Cast, index) -> None:  # type: ignore[no-untyped-def]
     write(cast.somchai, "PMQA หมวด 4")
+    index()
     client = signed_in(cast.somchai)
     assert "ไม่แสดงฉันในการค้นหาผู้รู้" in client.get("/experts/settings").content.decode()
     client.post("/experts/settings", {"hidden": "on"})
