@@ -12,12 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 
 from chumchon.accounts.models import Member
 from chumchon.blogs.models import Post
-from chumchon.comments.models import Comment
+from chumchon.comments.models import Comment, CommentQuerySet
 from chumchon.communities.models import (
     AssetSource,
     Community,
@@ -39,6 +39,24 @@ if TYPE_CHECKING:
 SNIPPET_CHARS = 160
 
 
+def readable_comments(viewer: Viewer) -> CommentQuerySet:
+    """Published comments on posts the viewer may read.
+
+    The same rule as `Comment.objects.visible_to` (narrowed to published comments, which
+    is all the finder counts), written as a correlated EXISTS: an IN over every post the
+    viewer may read would materialise a million ids for each query.
+    """
+    readable = Post.objects.visible_to(viewer).filter(pk=OuterRef("post_id"))
+    return Comment.objects.visible().filter(Exists(readable))
+
+
+def post_url(number: int, *, _prefix: list[str] = []) -> str:  # noqa: B006
+    """/posts/<number>, without a reverse() for each of hundreds of rows."""
+    if not _prefix:
+        _prefix.append(reverse("blogs:post-detail", args=[0]).removesuffix("0"))
+    return f"{_prefix[0]}{number}"
+
+
 # ---- posts and comments -------------------------------------------------------------
 
 
@@ -56,13 +74,13 @@ def _post_evidence(hits: dict[int, Hit], viewer: Viewer) -> list[Evidence]:
                 at=post.published_at,  # type: ignore[arg-type]
                 title=post.display_title,
                 snippet=hit.snippet,
-                url=post.get_absolute_url(),
+                url=post_url(post.number),
             )
         )
         if asked:
             questions[post.pk] = (hit.score, post)
     # An accepted answer is evidence for whatever its question was about.
-    answers = Comment.objects.visible_to(viewer).filter(
+    answers = readable_comments(viewer).filter(
         post_id__in=questions, is_accepted=True, author__isnull=False
     )
     for c in answers.only("pk", "author_id", "post_id", "created_at", "body_html", "is_accepted"):
@@ -81,13 +99,13 @@ def _comment(c: Comment, post: Post, score: float, text: str) -> Evidence:
         at=c.created_at,
         title=post.display_title,
         snippet=text,
-        url=f"{reverse('blogs:post-detail', args=[post.number])}#comment-{c.pk}",
+        url=f"{post_url(post.number)}#comment-{c.pk}",
     )
 
 
 def _comment_evidence(hits: dict[int, Hit], viewer: Viewer) -> list[Evidence]:
     rows = (
-        Comment.objects.visible_to(viewer)
+        readable_comments(viewer)
         .filter(pk__in=hits, author__isnull=False)
         .select_related("post")
         .only("pk", "author_id", "created_at", "is_accepted", "post__number", "post__title")
@@ -102,7 +120,7 @@ def _cited_authors(asset_ids: Iterable[int], viewer: Viewer) -> dict[int, set[in
     """Who wrote the posts and comments each asset was distilled from, as far as the viewer
     may read those sources."""
     posts = Post.objects.visible_to(viewer).published().values("pk")
-    comments = Comment.objects.visible_to(viewer).values("pk")
+    comments = readable_comments(viewer).values("pk")
     cited: dict[int, set[int]] = defaultdict(set)
     sources = AssetSource.objects.filter(asset_id__in=asset_ids)
     for asset_id, author in sources.filter(post__in=posts).values_list("asset_id", "post__author"):
@@ -186,7 +204,7 @@ def volume_for(person_ids: set[int], viewer: Viewer) -> dict[int, float]:
     posts = Post.objects.visible_to(viewer).published().filter(author_id__in=person_ids)
     for author, n in posts.values_list("author_id").annotate(n=Count("pk")).order_by():
         volume[author] += n * weights[Kind.POST]
-    comments = Comment.objects.visible_to(viewer).filter(author_id__in=person_ids)
+    comments = readable_comments(viewer).filter(author_id__in=person_ids)
     for author, n in comments.values_list("author_id").annotate(n=Count("pk")).order_by():
         volume[author] += n * weights[Kind.COMMENT]
     return volume

@@ -122,7 +122,9 @@ def _thread_comments(
     """Members' comments in matching threads that name a query word themselves."""
     if not scores or not words:
         return []
-    rows = Comment.objects.visible_to(viewer).filter(
+    from chumchon.experts.evidence import readable_comments
+
+    rows = readable_comments(viewer).filter(
         _any(words, "body"), post_id__in=scores, author__isnull=False
     )
     return [Hit("comment", pk, scores[post]) for pk, post in rows.values_list("pk", "post_id")]
@@ -208,6 +210,19 @@ def snippets_for(keys: list[str], query: str, viewer: Member | AnonymousUser) ->
         posts = Post.objects.visible_to(viewer).filter(pk__in=ids["post"])
         texts |= {f"post:{pk}": html for pk, html in posts.values_list("pk", "body_html")}
     if ids["comment"]:
-        comments = Comment.objects.visible_to(viewer).filter(pk__in=ids["comment"])
+        comments = Comment.objects.visible_to(viewer).visible().filter(pk__in=ids["comment"])
         texts |= {f"comment:{pk}": html for pk, html in comments.values_list("pk", "body_html")}
-    return {key: marked(plain_text(html), words) for key, html in texts.items()}
+    return {key: marked(_near(plain_text(html), words), words) for key, html in texts.items()}
+
+
+def _near(text: str, words: frozenset[str], before: int = 60, after: int = 300) -> str:
+    """The stretch of a long text around its first query word: the snippet is cut from
+    it, and marking words costs time in proportion to the text it is given."""
+    lowered = text.lower()
+    found = [i for i in (lowered.find(w) for w in words) if i >= 0]
+    if not found or len(text) <= before + after:
+        return text
+    start = max(min(found) - before, 0)
+    space = text.find(" ", start)
+    start = space + 1 if 0 < space < start + 40 else start
+    return ("…" if start else "") + text[start : start + before + after]
