@@ -1,6 +1,7 @@
 """Expert finder benchmark: quality on an organisation with planted experts, and latency.
 
     .venv/bin/python bench/experts.py [--members 1000] [--topics 20] [--seed 7] [--requests 200]
+        [--background-posts 1000000 --background-members 100000]
 
 Generates, in a fresh database under a temporary CHUMCHON_DATA_DIR (or DATABASE_URL),
 an organisation whose experts are known: for every topic six specialists (strong and
@@ -10,7 +11,9 @@ writers who mention topics in passing and ask questions, and a ring of colleague
 endorse each other for a topic none of them writes about. Prints P@1, P@5 and MRR for
 chumchon's ranking and for a naive baseline (people ordered by how many of their posts
 contain the query words), then latency through HTTP (gunicorn) of /api/v1/experts and
-/experts.
+/experts. With --background-posts, `chumchon generate` first writes that many ordinary
+posts by --background-members people (the search benchmark's generator), so both the
+quality and the latency are measured inside a large organisation.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--requests", type=int, default=200, help="HTTP requests per endpoint")
     parser.add_argument("--no-http", action="store_true", help="skip the latency part")
+    parser.add_argument("--background-posts", type=int, default=0)
+    parser.add_argument("--background-members", type=int, default=1000)
     parser.add_argument("--data-dir", help="keep the database here (default: a temporary dir)")
     return parser.parse_args()
 
@@ -173,8 +178,9 @@ def insert(org: Org, members: list[int]) -> None:
     from chumchon.accounts.models import Member
     from chumchon.blogs.models import Blog, Post
     from chumchon.comments.models import Comment
+    from chumchon.core.generate import _reserve_numbers
     from chumchon.core.html import render_markdown
-    from chumchon.core.models import Counter, Tag
+    from chumchon.core.models import Tag
     from chumchon.experts.models import Endorsement
 
     with transaction.atomic():
@@ -187,9 +193,10 @@ def insert(org: Org, members: list[int]) -> None:
                 [Blog(owner_id=m, slug="notes", title=f"บันทึกของ {m}") for m in members]
             )
         }
+        first = _reserve_numbers(len(org.posts))
         rows = [
             Post(
-                number=i + 1,
+                number=first + i,
                 blog_id=blogs[p["author"]],
                 author_id=p["author"],
                 kind=p["kind"],
@@ -203,7 +210,6 @@ def insert(org: Org, members: list[int]) -> None:
             for i, p in enumerate(tqdm(org.posts, desc="posts", unit="post"))
         ]
         posts = Post.objects.bulk_create(rows, batch_size=2000)
-        Counter.objects.update_or_create(name="post", defaults={"value": len(posts)})
         tagged = [(posts[i].pk, tags[t]) for i, p in enumerate(org.posts) for t in p["tags"]]
         Post.tags.through.objects.bulk_create(
             [Post.tags.through(post_id=p, tag_id=t) for p, t in tagged], batch_size=5000
@@ -241,7 +247,7 @@ def tag_name(text: str) -> str:
 
 
 def generate(args: argparse.Namespace) -> tuple[dict[str, set[int]], list[tuple[str, list[str]]]]:
-    from chumchon.accounts.models import Member, OrgUnit
+    from chumchon.accounts.models import Member
     from chumchon.accounts.services import orgunit_create
 
     rng = random.Random(args.seed)
@@ -249,6 +255,13 @@ def generate(args: argparse.Namespace) -> tuple[dict[str, set[int]], list[tuple[
     need = args.topics * EXPERTS_PER_TOPIC + args.generalists + 10
     if args.members < need:
         sys.exit(f"--members must be at least {need} for {args.topics} topics")
+    if args.background_posts:
+        from django.core.management import call_command
+
+        call_command(
+            "generate", posts=args.background_posts, members=args.background_members,
+            seed=args.seed, no_index=True,
+        )  # fmt: skip
     org_unit = orgunit_create(name="องค์กรทดสอบ", kind="organisation", slug="bench-org")
     units = [
         orgunit_create(name=f"กลุ่มงานที่ {i}", kind="group", slug=f"bench-{i}", parent=org_unit)
@@ -256,7 +269,7 @@ def generate(args: argparse.Namespace) -> tuple[dict[str, set[int]], list[tuple[
     ]
     rows = [
         Member(
-            handle=f"m{i}",
+            handle=f"bench{i}",
             display_name=f"สมาชิก {i}",
             unit=units[rng.randrange(len(units))],
             password="!",
@@ -269,7 +282,6 @@ def generate(args: argparse.Namespace) -> tuple[dict[str, set[int]], list[tuple[
     org = Org(rng, topics)
     plan(org, ids, unit_of, args.generalists)
     insert(org, ids)
-    assert OrgUnit.objects.count() == 21
     return dict(org.truth), topics
 
 
@@ -355,6 +367,7 @@ def main() -> None:
     started = time.perf_counter()
     truth, topics = generate(args)
     queries = [t for t, _r in topics]
+    from chumchon.accounts.models import Member
     from chumchon.blogs.models import Post
     from chumchon.search.indexing import reindex
 
@@ -364,8 +377,8 @@ def main() -> None:
     print(f"indexed in {time.perf_counter() - indexing:.1f} s")
 
     print(
-        f"organisation: {args.members} members, {Post.objects.count()} posts, {len(truth)} topics "
-        f"× {EXPERTS_PER_TOPIC} planted experts, {args.generalists} generalists "
+        f"organisation: {Member.objects.count()} members, {Post.objects.count()} posts, "
+        f"{len(truth)} topics × {EXPERTS_PER_TOPIC} planted, {args.generalists} generalists "
         f"(generated in {time.perf_counter() - started:.1f} s, data in {data_dir})"
     )
     # The same experts asked for by the topic's name, and by a word of its practice.

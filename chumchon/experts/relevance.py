@@ -26,7 +26,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from chumchon.blogs.models import Post
-from chumchon.comments.models import Comment
 from chumchon.core.html import plain_text
 
 if TYPE_CHECKING:
@@ -153,6 +152,8 @@ def _registered_or_lexical(
 
 
 def lexical_hits(query: str, *, viewer: Member | AnonymousUser, limit: int = 500) -> list[Hit]:
+    from chumchon.experts.evidence import readable_comments
+
     words = query_words(query)
     if not words:
         return []
@@ -160,9 +161,7 @@ def lexical_hits(query: str, *, viewer: Member | AnonymousUser, limit: int = 500
     posts = Post.objects.visible_to(viewer).published().filter(_matching(words, "title", "body"))
     for pk, title, body in posts.values_list("pk", "title", "body")[: limit * 2]:
         hits.append(Hit("post", pk, _score(body, title, words), snippet(body, words)))
-    comments = Comment.objects.visible_to(viewer).filter(
-        _matching(words, "body"), author__isnull=False
-    )
+    comments = readable_comments(viewer).filter(_matching(words, "body"), author__isnull=False)
     for pk, html in comments.values_list("pk", "body_html")[: limit * 2]:
         text = plain_text(html)
         hits.append(Hit("comment", pk, _score(text, "", words), snippet(text, words)))
@@ -210,12 +209,14 @@ def snippets_for(keys: list[str], query: str, viewer: Member | AnonymousUser) ->
         posts = Post.objects.visible_to(viewer).filter(pk__in=ids["post"])
         texts |= {f"post:{pk}": html for pk, html in posts.values_list("pk", "body_html")}
     if ids["comment"]:
-        comments = Comment.objects.visible_to(viewer).visible().filter(pk__in=ids["comment"])
+        from chumchon.experts.evidence import readable_comments
+
+        comments = readable_comments(viewer).filter(pk__in=ids["comment"])
         texts |= {f"comment:{pk}": html for pk, html in comments.values_list("pk", "body_html")}
     return {key: marked(_near(plain_text(html), words), words) for key, html in texts.items()}
 
 
-def _near(text: str, words: frozenset[str], before: int = 60, after: int = 300) -> str:
+def _near(text: str, words: frozenset[str], before: int = 40, after: int = 220) -> str:
     """The stretch of a long text around its first query word: the snippet is cut from
     it, and marking words costs time in proportion to the text it is given."""
     lowered = text.lower()
