@@ -56,15 +56,22 @@ def _unit(pk: int | None) -> OrgUnit | None:
 
 @router.get("/experts", response=ExpertsOut, url_name="experts")
 def experts(request: HttpRequest, params: Query[ExpertsQuery]) -> dict[str, object]:
+    nobody = {"query": params.q, "total": 0, "results": []}
+    organisation, unit = _unit(params.organisation), _unit(params.unit)
     community = None
     if params.community:
         readable = Community.objects.readable_by(request.user)
         community = readable.filter(slug=params.community).first()
-        if community is None:  # unknown, or not one whose members this viewer may see
-            return {"query": params.q, "total": 0, "results": []}
+    # A filter that names nothing (or nothing this viewer may see inside) matches nobody.
+    if (
+        (params.organisation and organisation is None)
+        or (params.unit and unit is None)
+        or (params.community and community is None)
+    ):
+        return nobody
     filters = FinderFilters(
-        organisation=_unit(params.organisation),
-        unit=_unit(params.unit),
+        organisation=organisation,
+        unit=unit,
         community=community,
         outside_my_unit=params.outside_my_unit,
     )

@@ -214,9 +214,13 @@ def volume_for(person_ids: set[int], viewer: Viewer) -> dict[int, float]:
 
 
 def query_tags(query: str) -> list[int]:
-    """Tags that name the query or one of its words."""
+    """Tags that name the query, one of its space-separated parts, or one of its words."""
+    from chumchon.core.thai import tokens
+    from chumchon.search.query import FUNCTION_WORDS
+
     text = " ".join(query.split())
-    names = {text.lower() if text.isascii() else text, *query_words(query)}
+    words = {w for w in tokens(text) if len(w) > 1 and w not in FUNCTION_WORDS}
+    names = {text.lower() if text.isascii() else text, *query_words(query), *words}
     return list(Tag.objects.filter(name__in=names).values_list("pk", flat=True))
 
 

@@ -37,4 +37,19 @@ def test_it_leaves_hidden_members_out_and_pages(cast: Cast, index) -> None:  # t
 def test_it_answers_bad_input_with_a_4xx(cast: Cast) -> None:
     assert Client().get("/api/v1/experts", {"q": "x" * 201}).status_code == 422
     assert Client().get("/api/v1/experts", {"q": "x", "limit": 0}).status_code == 422
-    assert Client().get("/api/v1/experts", {"q": "x", "unit": 999}).status_code == 200
+    unknown = Client().get("/api/v1/experts", {"q": "x", "unit": 999})
+    assert unknown.status_code == 200 and unknown.json()["total"] == 0
+
+
+def test_it_filters_by_organisation_and_unit(cast: Cast, index) -> None:  # type: ignore[no-untyped-def]
+    for member in (cast.somchai, cast.somying, cast.malee):
+        write(member, "HA", "HA")
+    index()
+
+    def handles(**params: object) -> list[str]:
+        body = Client().get("/api/v1/experts", {"q": "HA", **params}).json()
+        return sorted(r["handle"] for r in body["results"])
+
+    assert handles() == ["malee", "somchai", "somying"]
+    assert handles(organisation=cast.university.pk) == ["somchai", "somying"]
+    assert handles(unit=cast.epidemiology.pk) == ["malee"]

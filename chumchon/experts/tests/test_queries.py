@@ -172,3 +172,9 @@ def test_it_summarises_endorsements_per_topic_with_mine_marked(cast: Cast) -> No
         ("aar", 2, True),
         ("พัสดุ", 1, False),
     ]
+
+
+def test_it_matches_tags_to_the_words_of_a_thai_query(cast: Cast) -> None:
+    endorsement_create(endorser=cast.malee, member=cast.somying, tag="เบาหวาน")
+    ranked = experts_for("การดูแลผู้ป่วยเบาหวาน", viewer=cast.prasert, source=fixed_source({}))
+    assert handles(ranked, cast) == ["somying"]
