@@ -52,11 +52,11 @@ class Weights:
     """Every weight of the model, in units of "one fresh post that is the best match".
 
     association: asking a question shows interest, not knowledge (0.2); a comment is a
-    passing remark (0.3); an accepted answer is a peer's
-    judgement that the person solved the problem (1.5); a knowledge asset is distilled,
-    checked know-how (1.2); a post that an asset was distilled from proves its worth to
-    the community, but the asset's words are not the person's own (0.6); leading a
-    session on the topic is practice in front of peers (1.0).
+    passing remark (0.3); an accepted answer is a peer's judgement that the person
+    solved the problem (1.5); a knowledge asset is distilled, checked know-how (1.2); a
+    post that an asset was distilled from proves its worth to the community, but the
+    asset's words are not the person's own (0.6); leading a session on the topic is
+    practice in front of peers (1.0).
 
     half_life_days: two years. Thai public-sector staff rotate posts every few years and
     practice changes with each fiscal-year plan, so writing from the last year should
