@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Case, Count, Exists, F, OuterRef, Value, When
+from django.db.models.functions import Substr
 from django.urls import reverse
 
 from chumchon.accounts.models import Member
@@ -61,9 +62,12 @@ def post_url(number: int, *, _prefix: list[str] = []) -> str:  # noqa: B006
 
 
 def _post_evidence(hits: dict[int, Hit], viewer: Viewer) -> list[Evidence]:
-    rows = Post.objects.visible_to(viewer).published().filter(pk__in=hits)
+    # A journal entry may have no title: its first words stand in (display_title), read
+    # without loading every body.
+    lead = Case(When(title="", then=Substr("body", 1, 120)), default=Value(""))
+    rows = Post.objects.visible_to(viewer).published().filter(pk__in=hits).annotate(lead=lead)
     evidence, questions = [], {}
-    for post in rows.only("pk", "author_id", "number", "title", "body", "kind", "published_at"):
+    for post in rows.only("pk", "author_id", "number", "title", "kind", "published_at"):
         hit, asked = hits[post.pk], post.kind == Post.Kind.QUESTION
         evidence.append(
             Evidence(
@@ -72,45 +76,60 @@ def _post_evidence(hits: dict[int, Hit], viewer: Viewer) -> list[Evidence]:
                 key=f"post:{post.pk}",
                 relevance=hit.score,
                 at=post.published_at,  # type: ignore[arg-type]
-                title=post.display_title,
+                title=post.title or _first_words(post.lead),  # type: ignore[attr-defined]
                 snippet=hit.snippet,
                 url=post_url(post.number),
             )
         )
         if asked:
-            questions[post.pk] = (hit.score, post)
+            questions[post.pk] = (hit.score, post.number, evidence[-1].title)
     # An accepted answer is evidence for whatever its question was about.
     answers = readable_comments(viewer).filter(
         post_id__in=questions, is_accepted=True, author__isnull=False
     )
     for c in answers.only("pk", "author_id", "post_id", "created_at", "body_html", "is_accepted"):
-        score, post = questions[c.post_id]
+        score, number, title = questions[c.post_id]
         text = plain_text(c.body_html)[:SNIPPET_CHARS]
-        evidence.append(_comment(c, post, score, text))
+        evidence.append(_comment(c, number, title, score, text))
     return evidence
 
 
-def _comment(c: Comment, post: Post, score: float, text: str) -> Evidence:
+def _first_words(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 or len(text) >= 120 else "")
+
+
+def _comment(c: Comment, number: int, title: str, score: float, text: str) -> Evidence:
     return Evidence(
         person_id=c.author_id,  # type: ignore[arg-type]
         kind=Kind.ANSWER if c.is_accepted else Kind.COMMENT,
         key=f"comment:{c.pk}",
         relevance=score,
         at=c.created_at,
-        title=post.display_title,
+        title=title,
         snippet=text,
-        url=f"{post_url(post.number)}#comment-{c.pk}",
+        url=f"{post_url(number)}#comment-{c.pk}",
     )
 
 
 def _comment_evidence(hits: dict[int, Hit], viewer: Viewer) -> list[Evidence]:
+    lead = Case(When(post__title="", then=Substr("post__body", 1, 120)), default=Value(""))
     rows = (
         readable_comments(viewer)
         .filter(pk__in=hits, author__isnull=False)
-        .select_related("post")
-        .only("pk", "author_id", "created_at", "is_accepted", "post__number", "post__title")
+        .annotate(number=F("post__number"), post_title=F("post__title"), lead=lead)
+        .only("pk", "author_id", "created_at", "is_accepted")
     )
-    return [_comment(c, c.post, hits[c.pk].score, hits[c.pk].snippet) for c in rows]
+    return [
+        _comment(
+            c,
+            c.number,
+            c.post_title or _first_words(c.lead),  # type: ignore[attr-defined]
+            hits[c.pk].score,
+            hits[c.pk].snippet,
+        )  # fmt: skip
+        for c in rows
+    ]
 
 
 # ---- knowledge assets and sessions ------------------------------------------------
@@ -198,16 +217,15 @@ def evidence_for(hits: Iterable[Hit], viewer: Viewer) -> list[Evidence]:
 
 
 def volume_for(person_ids: set[int], viewer: Viewer) -> dict[int, float]:
-    """How much each person wrote that this viewer may read, weighted like evidence."""
-    weights = DEFAULT_WEIGHTS.association
-    volume: dict[int, float] = defaultdict(float)
+    """How many posts each person published that this viewer may read.
+
+    Comments are left out of the volume: counting them reads every comment a candidate
+    ever wrote, the slowest step of a query at scale, and a person's posts are what
+    their writing is; the ranking never spreads over less than the evidence itself.
+    """
     posts = Post.objects.visible_to(viewer).published().filter(author_id__in=person_ids)
-    for author, n in posts.values_list("author_id").annotate(n=Count("pk")).order_by():
-        volume[author] += n * weights[Kind.POST]
-    comments = readable_comments(viewer).filter(author_id__in=person_ids)
-    for author, n in comments.values_list("author_id").annotate(n=Count("pk")).order_by():
-        volume[author] += n * weights[Kind.COMMENT]
-    return volume
+    rows = posts.values_list("author_id").annotate(n=Count("pk")).order_by()
+    return {author: n * DEFAULT_WEIGHTS.association[Kind.POST] for author, n in rows}
 
 
 # ---- signals from profiles, endorsements and roles -------------------------------------

@@ -11,11 +11,12 @@ much a document speaks for a person: writing a post says more than leaving a com
 an answer the asker accepted says more than either.
 
 Balog's p(d|person) spreads a person's association over all their documents, so the
-sum is divided by the person's volume of writing (posts, plus comments at their weight)
-raised to `volume_exponent`: 1 would be the average relevance of everything they wrote,
-which crowns anyone with a single lucky post; 0 is the raw sum, which crowns whoever
-writes most about everything. The square root in between keeps a prolific expert on top
-while a prolific generalist, who names every topic in passing, sinks.
+sum is divided by the person's volume of writing (the posts they published, or their
+evidence if that weighs more) raised to `volume_exponent`: 1 would be the average
+relevance of everything they wrote, which crowns anyone with a single lucky post; 0 is
+the raw sum, which crowns whoever writes most about everything. The square root in
+between keeps a prolific expert on top while a prolific generalist, who names every
+topic in passing, sinks.
 
 Every document is then discounted by its age (a half-life, see `Weights`), and three
 signals are added that do not come from the index: expertise the person declared on

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from chumchon.accounts.models import Member
+    from chumchon.search.query import Node
+    from chumchon.search.registry import DocumentType
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,6 @@ PARTIAL = 0.5
 
 def index_hits(query: str, *, viewer: Member | AnonymousUser, limit: int = 500) -> list[Hit]:
     from chumchon.search import registry
-    from chumchon.search.backends import backend
     from chumchon.search.query import parse
 
     try:
@@ -99,20 +100,37 @@ def index_hits(query: str, *, viewer: Member | AnonymousUser, limit: int = 500) 
     posts = registry.get("posts")
     if parsed.strict is None or posts is None:
         return []
-    engine = backend()
-    base = posts.visible(viewer).filter(status=Post.Status.PUBLISHED)
-    ranked = engine.matching(base, posts, parsed.strict).order_by("-search_score", "pk")
-    rows = [(pk, score) for pk, score in ranked.values_list("pk", "search_score")[:limit]]
+    rows = _best_posts(posts, parsed.strict, viewer, limit)
     if len(rows) < limit and parsed.loose is not None:
-        partial = engine.matching(base, posts, parsed.loose).order_by("-search_score", "pk")
-        rows += [
-            (pk, score * PARTIAL)
-            for pk, score in partial.values_list("pk", "search_score")[: limit - len(rows)]
-        ]
+        partial = _best_posts(posts, parsed.loose, viewer, limit - len(rows))
+        rows += [(pk, score * PARTIAL) for pk, score in partial]
     hits = [Hit("post", pk, float(score)) for pk, score in rows]
     hits += _thread_comments(dict(rows), sorted(parsed.highlight), viewer)
     hits += _registered_or_lexical(query, parsed, viewer, limit)
     return hits
+
+
+def _best_posts(
+    posts: DocumentType, node: Node, viewer: Member | AnonymousUser, limit: int
+) -> list[tuple[int, float]]:
+    """The best `limit` matching posts the viewer may read, best first.
+
+    Ranking every match while joining the post table to check who may read it costs
+    most on a big index; so the index ranks first (twice as many as needed), and the
+    few hundred winners are then filtered through `visible(viewer)`. A viewer for whom
+    more than half the winners are hidden gets fewer documents, never someone else's.
+    """
+    from chumchon.search.backends import backend
+
+    matches = backend().matching(Post.objects.all(), posts, node)
+    ranked = matches.order_by("-search_score", "pk").values_list("pk", "search_score")
+    best = list(ranked[: limit * 2])
+    readable = set(
+        posts.visible(viewer)
+        .filter(status=Post.Status.PUBLISHED, pk__in=[pk for pk, _s in best])
+        .values_list("pk", flat=True)
+    )
+    return [(pk, score) for pk, score in best if pk in readable][:limit]
 
 
 def _thread_comments(
