@@ -5,10 +5,10 @@ best-matching documents the viewer may read.
 
 `index_hits` (the default) asks the search index: posts ranked by the engine's own
 relevance (bm25 on SQLite, ts_rank on PostgreSQL, title and tags above body), full
-matches before partial ones. The index holds a post's comments with the post, so a
-comment is a hit when it is in a thread that matches and itself names a query word.
-Knowledge assets and sessions come from the index once their app registers them
-there, and from a plain word match until then.
+matches, and partial ones only where full matches are too few. The index holds a
+post's comments with the post, so a comment is a hit when it is in a thread that
+matches and itself names a query word. Knowledge assets and sessions come from the
+index once their app registers them there, and from a plain word match until then.
 
 `lexical_hits` is that plain word-matching scorer for every kind; tests and the
 benchmark's baseline use it where an index is not the point.
@@ -85,7 +85,10 @@ def _matching(words: list[str], *fields: str) -> Q:
     return match
 
 
-# A partial match (some of the query's words) counts half of what its score says.
+# Documents with only some of the query's words are evidence only when too few have all
+# of them (a query typed differently from how people write it), and count half. Past
+# that, a partial match of "การแพทย์แผนไทย" is any post that says "แผน" or "ไทย".
+ENOUGH = 10
 PARTIAL = 0.5
 
 
@@ -101,7 +104,7 @@ def index_hits(query: str, *, viewer: Member | AnonymousUser, limit: int = 500) 
     if parsed.strict is None or posts is None:
         return []
     rows = _best_posts(posts, parsed.strict, viewer, limit)
-    if len(rows) < limit and parsed.loose is not None:
+    if len(rows) < ENOUGH and parsed.loose is not None:
         partial = _best_posts(posts, parsed.loose, viewer, limit - len(rows))
         rows += [(pk, score * PARTIAL) for pk, score in partial]
     hits = [Hit("post", pk, float(score)) for pk, score in rows]

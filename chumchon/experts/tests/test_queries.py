@@ -178,3 +178,20 @@ def test_it_matches_tags_to_the_words_of_a_thai_query(cast: Cast) -> None:
     endorsement_create(endorser=cast.malee, member=cast.somying, tag="เบาหวาน")
     ranked = experts_for("การดูแลผู้ป่วยเบาหวาน", viewer=cast.prasert, source=fixed_source({}))
     assert handles(ranked, cast) == ["somying"]
+
+
+def test_it_falls_back_to_partial_matches_only_when_full_ones_are_too_few(
+    cast: Cast,
+    index,  # type: ignore[no-untyped-def]
+) -> None:
+    write(cast.somying, "เยี่ยมบ้านผู้ป่วย", "เยี่ยมบ้านผู้ป่วยติดเตียงทุกสัปดาห์")
+    write(cast.somchai, "แผนงานปีหน้า", "แผนงานของคณะ")
+    index()
+    # Nobody wrote all of "เยี่ยมบ้าน" and "แผนงาน": partial matches count, at half.
+    both = experts_for("เยี่ยมบ้าน แผนงาน", viewer=cast.malee)
+    assert sorted(handles(both, cast)) == ["somchai", "somying"]
+    # Enough full matches: a post that only says "แผนงาน" is no evidence of "เยี่ยมบ้าน".
+    for i in range(10):
+        write(cast.somying, f"เยี่ยมบ้าน แผนงาน {i}", "เยี่ยมบ้าน แผนงาน")
+    index()
+    assert handles(experts_for("เยี่ยมบ้าน แผนงาน", viewer=cast.malee), cast) == ["somying"]
