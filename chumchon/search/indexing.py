@@ -76,7 +76,7 @@ def reindex(
     """
     types = [t for t in registry.all_types() if names is None or t.name in names]
     tags = list(Tag.objects.values_list("name", flat=True).iterator(chunk_size=5000))
-    thai.add_words(tags)
+    thai.add_words(tags, reload=True)
     engine = backend()
     with transaction.atomic():
         if names is None:
