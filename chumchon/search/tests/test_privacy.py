@@ -65,9 +65,7 @@ def test_it_hides_posts_of_deactivated_members(write, cast: Cast) -> None:
 
 def test_it_indexes_only_published_comments(write, cast: Cast) -> None:
     post = _post(write, cast.somchai_blog, "ถามเรื่องแผลกดทับ", "ใครมีวิธีดี ๆ บ้าง")
-    comment = write(
-        comment_create, post=post, guest_name="ผู้มาเยือน", body="ลองใช้ที่นอนลมสิครับ"
-    )
+    comment = write(comment_create, post=post, guest_name="ผู้มาเยือน", body="ลองใช้ที่นอนลมสิครับ")
     assert _found(AnonymousUser(), "ที่นอนลม") == []  # held for review: not searchable
     assert _found(cast.somchai, "ที่นอนลม") == []
     write(comment_approve, comment=comment, member=cast.somchai)

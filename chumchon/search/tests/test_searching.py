@@ -87,9 +87,7 @@ def test_it_finds_people_by_name_unit_and_expertise(write, cast) -> None:
     assert [h.key for h in search(user=AnonymousUser(), q="สมชาย", type="people").hits][0] == (
         "somchai"
     )
-    assert search(user=AnonymousUser(), q="การจัดการความรู้", type="people").hits[0].key == (
-        "somchai"
-    )
+    assert search(user=AnonymousUser(), q="การจัดการความรู้", type="people").hits[0].key == ("somchai")
     units = {h.key for h in search(user=AnonymousUser(), q="ระบาดวิทยา", type="people").hits}
     assert units == {"malee", "prasert"}
 
