@@ -6,6 +6,7 @@ joined to the index, so nothing a viewer may not read is ever counted or shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,11 +17,12 @@ from django.utils.safestring import SafeString
 
 from chumchon.search import registry
 from chumchon.search.backends import backend
-from chumchon.search.query import ParsedQuery, parse
+from chumchon.search.query import Node, ParsedQuery, parse
 from chumchon.search.registry import DocumentType
 from chumchon.search.snippets import snippet
 
-COUNT_CAP = 10_000  # beyond this, "more than 10,000" is all anyone needs to know
+COUNT_CAP = 1_000  # beyond this, "more than 1,000" is all anyone needs to know
+CANDIDATES = 60  # how many of the index's best a page starts from
 FACET_WINDOW = 1_000  # facets count the best this many results
 FACET_VALUES = 8
 
@@ -123,7 +125,8 @@ def search(
     engine = backend()
     strict = engine.matching(base, doc_type, parsed.strict, parsed.boost)
     start = (results.page - 1) * per_page
-    rows = [(o, True) for o in _ranked(doc_type, strict, with_details)[start : start + per_page]]
+    best = _best(doc_type, base, parsed.strict, parsed.boost, bool(filters), with_details)
+    rows = [(o, True) for o in best(start, per_page)]
     if len(rows) == per_page or (start and not rows):
         strict_total, capped = _count(strict)
     else:  # this page holds the last full matches: no need to count them
@@ -132,7 +135,9 @@ def search(
     if parsed.loose is not None and not capped and len(rows) < per_page:
         loose = engine.matching(base, doc_type, parsed.loose)
         offset = max(0, start - strict_total)
-        more = _ranked(doc_type, loose, with_details)[offset : offset + per_page - len(rows)]
+        more = _best(doc_type, base, parsed.loose, None, bool(filters), with_details)(
+            offset, per_page - len(rows)
+        )
         rows += [(o, False) for o in more]
         loose_total = offset + len(more)
         if len(rows) == per_page:
@@ -151,6 +156,47 @@ def _ranked(doc_type: DocumentType, qs: QuerySet, with_details: bool) -> QuerySe
     if with_details:
         qs = doc_type.list_related(qs)
     return qs.order_by("-search_score", "pk")
+
+
+def _best(
+    doc_type: DocumentType,
+    base: QuerySet,
+    node: Node,
+    boost: Node | None,
+    filtered: bool,
+    with_details: bool,
+) -> Callable[[int, int], list[Any]]:
+    """The best matches from `start`, `count` of them, each with its `search_score`.
+
+    Unfiltered, the index ranks on its own (fast, no join per match) and only the best
+    candidates go through `base`, the viewer's visible_to QuerySet; if too many of them
+    are hidden from this viewer, more candidates are taken. With facet filters, the
+    filters and the ranking run as one joined query instead.
+    """
+    engine = backend()
+
+    def fetch(start: int, count: int) -> list[Any]:
+        if filtered:
+            joined = _ranked(doc_type, engine.matching(base, doc_type, node, boost), with_details)
+            return list(joined[start : start + count])
+        want = start + count
+        limit = max(CANDIDATES, want * 2)
+        while True:
+            candidates = engine.top(doc_type, node, boost, limit)
+            shown = base.filter(pk__in=[pk for pk, _ in candidates])
+            if with_details:
+                shown = doc_type.list_related(shown)
+            objects = {o.pk: o for o in shown}
+            ranked = []
+            for pk, score in candidates:
+                if pk in objects:
+                    objects[pk].search_score = score
+                    ranked.append(objects[pk])
+            if len(ranked) >= want or len(candidates) < limit:
+                return ranked[start:want]
+            limit *= 4
+
+    return fetch
 
 
 def _hit(doc_type: DocumentType, parsed: ParsedQuery, obj: Any, full: bool) -> Hit:
