@@ -123,32 +123,27 @@ def search(
     filters = filters or {}
     base = _narrowed(doc_type, user, filters)
     engine = backend()
-    strict = engine.matching(base, doc_type, parsed.strict, parsed.boost)
     start = (results.page - 1) * per_page
-    best = _best(doc_type, base, parsed.strict, parsed.boost, bool(filters), with_details)
-    rows = [(o, True) for o in best(start, per_page)]
-    if len(rows) == per_page or (start and not rows):
-        strict_total, capped = _count(strict)
-    else:  # this page holds the last full matches: no need to count them
-        strict_total, capped = start + len(rows), False
-    loose_total = 0
-    if parsed.loose is not None and not capped and len(rows) < per_page:
-        loose = engine.matching(base, doc_type, parsed.loose)
-        offset = max(0, start - strict_total)
-        more = _best(doc_type, base, parsed.loose, None, bool(filters), with_details)(
-            offset, per_page - len(rows)
-        )
-        rows += [(o, False) for o in more]
-        loose_total = offset + len(more)
-        if len(rows) == per_page:
-            loose_total, capped = _count(loose)
-    else:
-        loose = None
-    results.total, results.capped = strict_total + loose_total, capped
+    rows: list[tuple[Any, bool]] = []
+    counted: list[tuple[QuerySet, int]] = []  # each tier reached, with its number of results
+    offset = start
+    for node, boost, full in parsed.tiers():
+        matching = engine.matching(base, doc_type, node, boost)
+        need = per_page - len(rows)
+        found = _best(doc_type, base, node, boost, bool(filters), with_details)(offset, need)
+        rows += [(o, full) for o in found]
+        if len(found) < need and (found or not offset):
+            total = offset + len(found)  # this tier ran out on this page: no need to count
+        else:
+            total, results.capped = _count(matching)
+        counted.append((matching, total))
+        offset = max(0, offset - total)
+        if results.capped or (len(rows) == per_page and total > start + per_page):
+            break
+    results.total = sum(total for _qs, total in counted)
     results.hits = [_hit(doc_type, parsed, obj, full) for obj, full in rows]
     if with_details and results.total:
-        window = _window(strict, strict_total, loose if loose_total else None)
-        results.facets = _facets(doc_type, window, filters)
+        results.facets = _facets(doc_type, _window(counted), filters)
     return results
 
 
@@ -209,15 +204,18 @@ def _hit(doc_type: DocumentType, parsed: ParsedQuery, obj: Any, full: bool) -> H
     )  # fmt: skip
 
 
-def _window(strict: QuerySet, strict_total: int, loose: QuerySet | None) -> list[int]:
-    """The ids facets are counted over: every match, or the best FACET_WINDOW of them."""
-    if strict_total > FACET_WINDOW:
-        ranked = strict.order_by("-search_score", "pk")
-        return [o.pk for o in ranked.only("pk")[:FACET_WINDOW]]
-    ids = list(strict.values_list("pk", flat=True))
-    if loose is not None:
-        ranked = loose.order_by("-search_score", "pk").only("pk")
-        ids += [o.pk for o in ranked[: FACET_WINDOW - len(ids)]]
+def _window(counted: list[tuple[QuerySet, int]]) -> list[int]:
+    """The ids facets are counted over: every result, or the best FACET_WINDOW of them."""
+    ids: list[int] = []
+    for matching, total in counted:
+        room = FACET_WINDOW - len(ids)
+        if room <= 0:
+            break
+        if total > room:
+            ranked = matching.order_by("-search_score", "pk").only("pk")[:room]
+            ids += [o.pk for o in ranked]
+        else:
+            ids += list(matching.values_list("pk", flat=True))
     return ids
 
 

@@ -19,6 +19,7 @@ CREATE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({', '.join(COLUMNS)}, "
     "tokenize = \"unicode61 remove_diacritics 0 categories 'L* N* Co M*'\")"
 )
+_MARKS = ", ".join(["%s"] * (len(COLUMNS) + 1))
 _BM25 = f"bm25({TABLE}, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
 
 
@@ -48,7 +49,7 @@ class SQLiteBackend:
         with self._cursor() as cursor:
             self._delete_ids(cursor, [r[0] for r in rows])
             cursor.executemany(
-                f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s)",
+                f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES ({_MARKS})",
                 rows,
             )
 

@@ -11,7 +11,6 @@ import random
 import sqlite3
 from pathlib import Path
 
-from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from chumchon.blogs.models import Post

@@ -8,15 +8,18 @@ from chumchon.search.query import All, Either, Phrase, Term, Without, parse
 
 def test_it_reads_words_typed_together_as_all_of_them() -> None:
     q = parse("การเขียนบันทึก")
-    assert isinstance(q.strict, Either)
-    assert All((Term("การเขียน"), Term("บันทึก"))) in q.strict.children
+    assert q.strict == All((Term("การเขียน"), Term("บันทึก")))
+    assert q.boost == Phrase(("การเขียน", "บันทึก"))  # side by side ranks first
 
 
-def test_it_tries_other_readings_of_a_run_as_phrases() -> None:
+def test_it_tries_other_readings_of_a_run_as_phrases_after_the_reading_as_typed() -> None:
     q = parse("ตากลม")
-    assert isinstance(q.strict, Either)
-    assert Phrase(("ตาก", "ลม")) in q.strict.children
+    assert q.strict == Term("ตากลม")
+    assert isinstance(q.wider, Without) and isinstance(q.wider.positive, Either)
+    assert Phrase(("ตาก", "ลม")) in q.wider.positive.children
+    assert q.wider.negative == Term("ตากลม")
     assert {"ตาก", "ลม"} <= q.highlight
+    assert [full for _node, _boost, full in q.tiers()] == [True, True]
 
 
 def test_it_reads_quotes_as_a_phrase_and_minus_as_without() -> None:
