@@ -123,3 +123,17 @@ def test_it_marks_whole_words_in_escaped_snippets(write, cast) -> None:
     (hit,) = search(user=AnonymousUser(), q="ความรู้").hits
     assert "<mark>องค์ความรู้</mark>" in hit.snippet
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+
+
+def test_it_lets_another_app_add_a_facet_to_posts(write, cast, monkeypatch) -> None:
+    from chumchon.search import registry
+
+    monkeypatch.setattr(registry, "_types", dict(registry._types))
+    registry.add_facet("posts", registry.Facet("blog", "Blog", "blog__slug", "blog__title"))
+    _post(write, cast, "เบาหวาน", "เบาหวาน")
+    results = search(user=AnonymousUser(), q="เบาหวาน", with_details=True)
+    blogs = next(f for f in results.facets if f.key == "blog")
+    assert [(v.value, v.label, v.count) for v in blogs.values] == [
+        ("km-notes", "บันทึก KM ของสมชาย", 1)
+    ]
+    assert search(user=AnonymousUser(), q="เบาหวาน", filters={"blog": "ward"}).total == 0
