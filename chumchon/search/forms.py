@@ -42,8 +42,7 @@ class SearchForm(forms.Form):
         kind = data.get("type") or "posts"
         doc_type = registry.get(kind)
         keys = [f.key for f in doc_type.facets] if doc_type else []
-        # A filter value is at most a tag, a handle or a year: longer ones match nothing.
-        filters = {k: v[:200] for k in keys if (v := self.data.get(k, "").strip())}
+        filters = {k: v for k in keys if (v := self.data.get(k, "").strip())}
         return SearchParams(
             q=(data.get("q") or self.data.get("q", "")).strip(),
             type=kind,
