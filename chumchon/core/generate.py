@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Max
 
 BATCH = 2_000
@@ -364,8 +364,13 @@ def make_posts(
     comments_per_post: float = 1.0,
     progress: Callable[[int], None] | None = None,
 ) -> Generated:
-    from chumchon.blogs.models import Blog, Post
-    from chumchon.comments.models import Comment
+    """Posts with their tags and comments, written with plain multi-row INSERTs.
+
+    Model instances and Django's bulk_create cost more than making the text, so rows go
+    in as tuples, with ids taken from the table's current maximum inside the batch's
+    transaction (run one generator at a time).
+    """
+    from chumchon.blogs.models import Blog, Licence, Post
 
     out = Generated()
     writer = Writer(rng)
@@ -375,61 +380,93 @@ def make_posts(
     topic_of = {pk: rng.choice(TOPICS) for pk in member_ids}  # each writer has a main topic
     number = _reserve_numbers(count)
     span = (END - START).total_seconds()
-    previous_max = Post.objects.aggregate(m=Max("pk"))["m"] or 0
+    out.first_post_id = (Post.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+    adapt = connection.ops.adapt_datetimefield_value
     for chunk in _batches(count):
-        posts: list[Post] = []
-        post_tags: list[list[int]] = []
-        post_comments: list[list[Comment]] = []
-        for _ in chunk:
-            author = rng.choice(member_ids)
-            topic = topic_of[author] if rng.random() < 0.7 else rng.choice(TOPICS)
-            unit = units.get(author, "")
-            kind = rng.choice(KINDS)
-            body = writer.body(topic, unit, 400 if kind == "journal" else BODY_BYTES)
-            when = START + dt.timedelta(seconds=rng.random() * span)
-            published = rng.random() > 0.02
-            post = Post(
-                number=number, blog_id=blogs[author], author_id=author, kind=kind,
-                title="" if kind == "journal" else writer.title(topic, unit),
-                body=body, body_html=_paragraphs(body),
-                status="published" if published else "draft",
-                written_at=when, published_at=when if published else None,
-            )  # fmt: skip
-            comments = (
-                _comments(rng, writer, when, member_ids, comments_per_post) if published else []
-            )
-            if comments:
-                post.comment_count = len(comments)
-                post.last_commented_at = max(c.created_at for c in comments)
-            posts.append(post)
-            post_comments.append(comments)
-            number += 1
-            names = [topic.tag, *rng.sample(topic.tags, k=rng.randint(0, len(topic.tags)))]
-            post_tags.append([tags[n] for n in names])
         with transaction.atomic():
-            Post.objects.bulk_create(posts, batch_size=500)  # sets pk on SQLite and PostgreSQL
-            through = Post.tags.through
-            through.objects.bulk_create(
-                [
-                    through(post_id=p.pk, tag_id=t)
-                    for p, ts in zip(posts, post_tags, strict=True)
-                    for t in ts
-                ],
-                batch_size=2000,
-            )
-            flat = []
-            for post, comments in zip(posts, post_comments, strict=True):
-                for comment in comments:
-                    comment.post_id = post.pk
-                    flat.append(comment)
-            Comment.objects.bulk_create(flat, batch_size=1000)
+            post_id = _max_id("blogs_post")
+            tag_id = _max_id("blogs_post_tags")
+            comment_id = _max_id("comments_comment")
+            posts, post_tags, comments = [], [], []
+            for _ in chunk:
+                post_id += 1
+                author = rng.choice(member_ids)
+                topic = topic_of[author] if rng.random() < 0.7 else rng.choice(TOPICS)
+                unit = units.get(author, "")
+                kind = rng.choice(KINDS)
+                body = writer.body(topic, unit, 400 if kind == "journal" else BODY_BYTES)
+                when = START + dt.timedelta(seconds=rng.random() * span)
+                published = rng.random() > 0.02
+                said = _comments(rng, writer, when, comments_per_post) if published else []
+                for text, at in said:
+                    comment_id += 1
+                    comments.append((
+                        comment_id, post_id, rng.choice(member_ids), "", "", None, text,
+                        _paragraphs(text), "visible", False, adapt(at),
+                    ))  # fmt: skip
+                last = adapt(max(at for _t, at in said)) if said else None
+                posts.append((
+                    post_id, number, blogs[author], author, kind,
+                    "" if kind == "journal" else writer.title(topic, unit), body,
+                    _paragraphs(body), Licence.CC_BY_NC_SA.value,
+                    "published" if published else "draft", adapt(when), None,
+                    adapt(when) if published else None, 0, 0, len(said), last,
+                ))  # fmt: skip
+                number += 1
+                names = [topic.tag, *rng.sample(topic.tags, k=rng.randint(0, len(topic.tags)))]
+                for name in names:
+                    tag_id += 1
+                    post_tags.append((tag_id, post_id, tags[name]))
+            _insert("blogs_post", POST_COLUMNS, posts)
+            _insert("blogs_post_tags", ("id", "post_id", "tag_id"), post_tags)
+            _insert("comments_comment", COMMENT_COLUMNS, comments)
         out.posts += len(posts)
-        out.comments += len(flat)
+        out.comments += len(comments)
         if progress:
             progress(len(posts))
-    out.first_post_id = previous_max + 1
+    _fix_sequences(["blogs_post", "blogs_post_tags", "comments_comment"])
     out.last_post_id = Post.objects.aggregate(m=Max("pk"))["m"] or 0
     return out
+
+
+POST_COLUMNS = (
+    "id", "number", "blog_id", "author_id", "kind", "title", "body", "body_html", "licence",
+    "status", "written_at", "edited_at", "published_at", "read_count", "flower_count",
+    "comment_count", "last_commented_at",
+)  # fmt: skip
+COMMENT_COLUMNS = (
+    "id", "post_id", "author_id", "guest_name", "guest_email", "ip", "body", "body_html",
+    "status", "is_accepted", "created_at",
+)  # fmt: skip
+
+
+def _max_id(table: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
+        return int(cursor.fetchone()[0])
+
+
+def _insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:  # type: ignore[type-arg]
+    if not rows:
+        return
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({marks})", rows
+        )
+
+
+def _fix_sequences(tables: list[str]) -> None:
+    """PostgreSQL hands out ids from a sequence, which rows inserted with ids skip."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+            )
 
 
 def _member_units(member_ids: list[int]) -> Iterator[tuple[int, str]]:
@@ -443,21 +480,16 @@ def _member_units(member_ids: list[int]) -> Iterator[tuple[int, str]]:
 
 
 def _comments(
-    rng: random.Random, writer: Writer, after: dt.datetime, member_ids: list[int], per_post: float
-) -> list:  # type: ignore[type-arg]
-    from chumchon.comments.models import Comment
-
+    rng: random.Random, writer: Writer, after: dt.datetime, per_post: float
+) -> list[tuple[str, dt.datetime]]:
     n = int(per_post) + (1 if rng.random() < per_post - int(per_post) else 0)
-    out = []
-    for _ in range(n):
-        body = writer.comment(rng.choice(TOPICS))
-        out.append(
-            Comment(
-                author_id=rng.choice(member_ids), body=body, body_html=_paragraphs(body),
-                status="visible", created_at=after + dt.timedelta(hours=rng.randint(1, 24 * 60)),
-            )
-        )  # fmt: skip
-    return out
+    return [
+        (
+            writer.comment(rng.choice(TOPICS)),
+            after + dt.timedelta(hours=rng.randint(1, 24 * 60)),
+        )
+        for _ in range(n)
+    ]
 
 
 def _paragraphs(text: str) -> str:

@@ -155,7 +155,14 @@ _KM_WORDS_TEXT = """
 """
 KM_WORDS = frozenset(_KM_WORDS_TEXT.split())
 _dictionary_lock = threading.Lock()
-_dictionary: dict[str, object] = {"name": "", "words": frozenset(), "extra": frozenset()}
+# name: nlpo3's dictionary; words: every known word; extra: tags loaded into nlpo3;
+# pending: tags learnt since, which segmentation joins back together (see _join_pending).
+_dictionary: dict[str, object] = {
+    "name": "", "words": frozenset(), "extra": frozenset(), "pending": frozenset()
+}  # fmt: skip
+# nlpo3 keeps every dictionary it ever loaded, so new tags are joined after segmentation
+# and folded into a reloaded dictionary only once this many have gathered.
+RELOAD_AFTER = 500
 _dictionary_serial = itertools.count(1)  # nlpo3 never replaces a loaded name
 
 
@@ -171,14 +178,23 @@ def dictionary_words() -> frozenset[str]:
     return _dictionary["words"]  # type: ignore[return-value]
 
 
-def add_words(words: Iterable[str]) -> bool:
-    """Make the segmenter keep these words (tags in use) whole; True if any was new."""
+def add_words(words: Iterable[str], *, reload: bool = False) -> bool:
+    """Make the segmenter keep these words (tags in use) whole; True if any was new.
+
+    `reload` puts them into nlpo3's dictionary at once (a rebuild of the whole index
+    does); otherwise they are joined after segmentation until enough have gathered.
+    """
     new = {w for w in (_dictionary_form(w) for w in words) if w} - dictionary_words()
-    if not new:
-        return False
     with _dictionary_lock:
-        _load_dictionary(_dictionary["extra"] | new)  # type: ignore[operator]
-    return True
+        pending: frozenset[str] = _dictionary["pending"] | new  # type: ignore[operator]
+        if pending and (reload or len(pending) > RELOAD_AFTER):
+            _load_dictionary(_dictionary["extra"] | pending)  # type: ignore[operator]
+        elif new:
+            words: frozenset[str] = _dictionary["words"] | new  # type: ignore[operator]
+            _dictionary.update(words=words, pending=pending)
+            _decompose.cache_clear()
+            _parts_cache.clear()
+    return bool(new)
 
 
 def _dictionary_form(word: str) -> str:
@@ -207,7 +223,9 @@ def _load_dictionary(extra: frozenset[str]) -> None:
         nlpo3.load_dict(f.name, name)
     finally:
         Path(f.name).unlink(missing_ok=True)
-    _dictionary.update(name=name, words=frozenset(words), extra=extra, trie=None)
+    _dictionary.update(
+        name=name, words=frozenset(words), extra=extra, pending=frozenset(), trie=None
+    )
     _decompose.cache_clear()
     _parts_cache.clear()
 
@@ -236,11 +254,39 @@ def _newmm(text: str) -> list[str]:
     if not text:
         return []
     _ensure_dictionary()
+    pieces: list[str] = []
     if max(map(len, text.split()), default=0) <= LONG_RUN:
         pieces = nlpo3.segment(text, _dictionary["name"], safe=False)
-        if "".join(pieces) == text:
-            return pieces
-    return _pythainlp_newmm(text)
+    if "".join(pieces) != text:
+        pieces = _pythainlp_newmm(text)
+    return _join_pending(pieces, text)
+
+
+def _join_pending(pieces: list[str], text: str) -> list[str]:
+    """Join consecutive pieces that spell a newly learnt tag ("ตากลม|เย็น" → "ตากลมเย็น")."""
+    pending: frozenset[str] = _dictionary["pending"]  # type: ignore[assignment]
+    present = [w for w in pending if w in text.lower()]
+    if not present:
+        return pieces
+    out: list[str] = []
+    i, n = 0, len(pieces)
+    while i < n:
+        joined, end = pieces[i], 0
+        for j in range(i + 1, min(n, i + 12) + 1):
+            if j > i + 1:
+                joined += pieces[j - 1]
+            low = joined.lower()
+            if low in present:
+                end = j
+            if not any(w.startswith(low) for w in present):
+                break
+        if end:
+            out.append("".join(pieces[i:end]))
+            i = end
+        else:
+            out.append(pieces[i])
+            i += 1
+    return out
 
 
 def _pythainlp_newmm(text: str) -> list[str]:

@@ -35,4 +35,4 @@ def analyse_many(batch: list[tuple[int, Fields]]) -> list[tuple[int, Tokens]]:
 
 
 def start_worker(words: list[str]) -> None:
-    thai.add_words(words)
+    thai.add_words(words, reload=True)

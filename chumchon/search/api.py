@@ -8,7 +8,6 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from chumchon.search import registry
 from chumchon.search.searching import search
 
 router = Router(tags=["search"])
@@ -44,7 +43,7 @@ def search_api(
     results = search(user=request.user, q=q, type=type, page=page)
     if results.error:
         raise HttpError(400, results.error)
-    key = "number" if registry.get(type) and type == "posts" else "slug"
+    key = "number" if type == "posts" else "slug"
     return {
         "q": q, "type": type, "total": results.total, "total_is_lower_bound": results.capped,
         "page": results.page,

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from chumchon.core.thai import BE_OFFSET
 from chumchon.search.registry import DocumentType, Facet, Fields, register
 
+_TAG = re.compile(r"<[^>]*>")
+
 
 def plain_text(rendered_html: str) -> str:
-    return html.unescape(strip_tags(rendered_html))
+    """Text of our own sanitised HTML (nh3 leaves no comments or scripts to trip on);
+    a regular expression is many times faster than Django's strip_tags here."""
+    return html.unescape(_TAG.sub("", rendered_html))
 
 
 # ---- posts ------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ TAB_LABELS = {
     "communities": _("Communities"),
     "assets": _("Knowledge assets"),
 }
-FILTER_KEYS = ("tag", "author", "unit", "kind", "year", "community")
 
 
 @dataclass
@@ -40,10 +39,13 @@ class SearchForm(forms.Form):
 
     def params(self) -> SearchParams:
         data = self.cleaned_data if self.is_valid() else {}
-        filters = {k: v[:200] for k in FILTER_KEYS if (v := self.data.get(k, "").strip())}
+        kind = data.get("type") or "posts"
+        doc_type = registry.get(kind)
+        keys = [f.key for f in doc_type.facets] if doc_type else []
+        filters = {k: v for k in keys if (v := self.data.get(k, "").strip())}
         return SearchParams(
             q=(data.get("q") or self.data.get("q", "")).strip(),
-            type=data.get("type") or "posts",
+            type=kind,
             page=data.get("page") or 1,
             filters=filters,
         )

@@ -22,6 +22,7 @@ from chumchon.search.backends import Tokens, backend
 from chumchon.search.registry import DocumentType, Fields
 
 BATCH = 1000
+PARALLEL_FROM = 5_000  # documents; fewer are indexed in this process
 
 
 def index_objects(doc_type: DocumentType, objects: Iterable[object]) -> int:
@@ -76,7 +77,7 @@ def reindex(
     """
     types = [t for t in registry.all_types() if names is None or t.name in names]
     tags = list(Tag.objects.values_list("name", flat=True).iterator(chunk_size=5000))
-    thai.add_words(tags)
+    thai.add_words(tags, reload=True)
     engine = backend()
     with transaction.atomic():
         if names is None:
@@ -84,7 +85,9 @@ def reindex(
         else:
             for doc_type in types:
                 engine.clear(doc_type)
-    workers = (os.cpu_count() or 1) if workers is None else workers
+    if workers is None:  # starting processes only pays off for a big rebuild
+        big = sum(t.indexable().count() for t in types) > PARALLEL_FROM
+        workers = (os.cpu_count() or 1) if big else 1
     pool = (
         ProcessPoolExecutor(
             workers, mp_context=get_context("spawn"), initializer=start_worker, initargs=(tags,)

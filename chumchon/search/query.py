@@ -102,8 +102,9 @@ Node = Term | Phrase | All | Either | Without
 @dataclass
 class ParsedQuery:
     text: str
-    strict: Node | None = None  # every part matches: ranked first
-    loose: Node | None = None  # some words match and the strict expression does not
+    strict: Node | None = None  # every part matches as typed: ranked first
+    wider: Node | None = None  # every part matches in some other reading, and strict does not
+    loose: Node | None = None  # some words match, and neither of the above does
     boost: Node | None = None  # runs of several words found as typed: ranked above the rest
     words: list[str] = field(default_factory=list)  # positive words, in order
     highlight: frozenset[str] = frozenset()  # words that snippets mark
@@ -111,6 +112,15 @@ class ParsedQuery:
     @property
     def is_empty(self) -> bool:
         return self.strict is None
+
+    def tiers(self) -> list[tuple[Node, Node | None, bool]]:
+        """(expression, boost, full match) in the order results are shown."""
+        tiers = [
+            (self.strict, self.boost, True),
+            (self.wider, None, True),
+            (self.loose, None, False),
+        ]
+        return [(node, boost, full) for node, boost, full in tiers if node is not None]
 
 
 def _phrase(words: list[str]) -> Node:
@@ -126,24 +136,17 @@ def _either(nodes: list[Node]) -> Node:
     return unique[0] if len(unique) == 1 else Either(tuple(unique))
 
 
-def _run(text: str, highlight: set[str]) -> tuple[Node | None, Node | None, list[str]]:
-    """A run typed without spaces: all its words, or any other reading as a phrase.
-
-    Returns the match, the same run as adjacent words (for ranking), and the words.
-    """
+def _run(text: str, highlight: set[str]) -> tuple[list[str], list[Node]]:
+    """A run typed without spaces: its words, and the other readings of it as phrases."""
     words = thai.tokens(text)
-    if not words:
-        return None, None, []
-    options: list[Node] = [_all([Term(w) for w in dict.fromkeys(words)])]
-    together: list[Node] = [_phrase(words)]
+    readings: list[Node] = []
     pieces = thai.words_of(thai.normalise(text))
-    if len(pieces) == 1:
+    if words and len(pieces) == 1:
         for reading in thai.alternatives(pieces[0]):
             if reading != words:
-                options.append(_phrase(reading))
-                together.append(_phrase(reading))
+                readings.append(_phrase(reading))
                 highlight.update(reading)
-    return _either(options), _either(together), words
+    return words, readings
 
 
 def parse(text: str) -> ParsedQuery:
@@ -153,43 +156,48 @@ def parse(text: str) -> ParsedQuery:
             _("A search can be at most %(max)d characters long.") % {"max": QUERY_MAX}
         )
     query = ParsedQuery(text=text)
-    positive: list[Node] = []
-    together: list[Node] = []
+    plain: list[Node] = []  # each part as typed: all its words
+    full: list[Node] = []  # each part in any of its readings
+    together: list[Node] = []  # each part with its words side by side
     negative: list[Node] = []
     words: list[str] = []
     highlight: set[str] = set()
     for m in _PART.finditer(thai.clean(text)):
         minus, quoted = (m.group(1), m.group(2)) if m.group(2) is not None else (m.group(3), None)
+        readings: list[Node] = []
         if quoted is not None:
             found = thai.tokens(quoted)
-            node: Node | None = _phrase(found) if found else None
-            adjacent = node
+            node = _phrase(found) if found else None
         elif minus:
             found = thai.tokens(m.group(4))
-            node = adjacent = _phrase(found) if found else None
+            node = _phrase(found) if found else None
         else:
-            node, adjacent, found = _run(m.group(4), highlight)
-        if node is None or adjacent is None:
+            found, readings = _run(m.group(4), highlight)
+            node = _all([Term(w) for w in dict.fromkeys(found)]) if found else None
+        if node is None:
             continue
         if minus:
             negative.append(node)
-        else:
-            positive.append(node)
-            together.append(adjacent)
-            words.extend(found)
+            continue
+        plain.append(node)
+        full.append(_either([node, *readings]))
+        together.append(_phrase(found))
+        words.extend(found)
     if len(words) > TERMS_MAX:
         raise ValidationError(_("Please search with at most %(max)d words.") % {"max": TERMS_MAX})
-    if not positive:
+    if not plain:
         return query
-    strict = _all(positive)
-    excluded = _either(negative) if negative else None
-    query.strict = Without(strict, excluded) if excluded else strict
-    if any(isinstance(n, (Phrase, Either)) for n in together):
+    excluded = [_either(negative)] if negative else []
+    strict, every_reading = _all(plain), _all(full)
+    query.strict = Without(strict, excluded[0]) if excluded else strict
+    if every_reading != strict:
+        query.wider = Without(every_reading, _either([strict, *excluded]))
+    if any(isinstance(n, Phrase) for n in together):
         query.boost = _all(together)
     significant = [w for w in dict.fromkeys(words) if w not in FUNCTION_WORDS and len(w) > 1]
     if len(significant) > 1:
         loose = _either([Term(w) for w in significant])
-        query.loose = Without(loose, _either([strict, *negative]))
+        query.loose = Without(loose, _either([every_reading, *excluded]))
     query.words = words
     query.highlight = frozenset(highlight | set(words))
     return query

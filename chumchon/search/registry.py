@@ -14,7 +14,7 @@ out of results at once, without touching the index.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import Model, QuerySet
@@ -87,6 +87,16 @@ def register(doc_type: DocumentType) -> None:
         if other.code == doc_type.code and other.name != doc_type.name:
             raise ValueError(f"search code {doc_type.code} is taken by {other.name}")
     _types[doc_type.name] = doc_type
+
+
+def add_facet(name: str, facet: Facet) -> None:
+    """Let another app narrow a type it does not own, e.g. posts by community:
+
+    add_facet("posts", Facet("community", _("Community"), "communities__slug",
+                             "communities__name"))
+    """
+    doc_type = _types[name]
+    _types[name] = replace(doc_type, facets=(*doc_type.facets, facet))
 
 
 def get(name: str) -> DocumentType | None:

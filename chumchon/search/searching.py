@@ -6,6 +6,7 @@ joined to the index, so nothing a viewer may not read is ever counted or shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,11 +17,12 @@ from django.utils.safestring import SafeString
 
 from chumchon.search import registry
 from chumchon.search.backends import backend
-from chumchon.search.query import ParsedQuery, parse
+from chumchon.search.query import Node, ParsedQuery, parse
 from chumchon.search.registry import DocumentType
 from chumchon.search.snippets import snippet
 
-COUNT_CAP = 10_000  # beyond this, "more than 10,000" is all anyone needs to know
+COUNT_CAP = 1_000  # beyond this, "more than 1,000" is all anyone needs to know
+CANDIDATES = 60  # how many of the index's best a page starts from
 FACET_WINDOW = 1_000  # facets count the best this many results
 FACET_VALUES = 8
 
@@ -121,29 +123,27 @@ def search(
     filters = filters or {}
     base = _narrowed(doc_type, user, filters)
     engine = backend()
-    strict = engine.matching(base, doc_type, parsed.strict, parsed.boost)
     start = (results.page - 1) * per_page
-    rows = [(o, True) for o in _ranked(doc_type, strict, with_details)[start : start + per_page]]
-    if len(rows) == per_page or (start and not rows):
-        strict_total, capped = _count(strict)
-    else:  # this page holds the last full matches: no need to count them
-        strict_total, capped = start + len(rows), False
-    loose_total = 0
-    if parsed.loose is not None and not capped and len(rows) < per_page:
-        loose = engine.matching(base, doc_type, parsed.loose)
-        offset = max(0, start - strict_total)
-        more = _ranked(doc_type, loose, with_details)[offset : offset + per_page - len(rows)]
-        rows += [(o, False) for o in more]
-        loose_total = offset + len(more)
-        if len(rows) == per_page:
-            loose_total, capped = _count(loose)
-    else:
-        loose = None
-    results.total, results.capped = strict_total + loose_total, capped
+    rows: list[tuple[Any, bool]] = []
+    counted: list[tuple[QuerySet, int]] = []  # each tier reached, with its number of results
+    offset = start
+    for node, boost, full in parsed.tiers():
+        matching = engine.matching(base, doc_type, node, boost)
+        need = per_page - len(rows)
+        found = _best(doc_type, base, node, boost, bool(filters), with_details)(offset, need)
+        rows += [(o, full) for o in found]
+        if len(found) < need and (found or not offset):
+            total = offset + len(found)  # this tier ran out on this page: no need to count
+        else:
+            total, results.capped = _count(matching)
+        counted.append((matching, total))
+        offset = max(0, offset - total)
+        if results.capped or (len(rows) == per_page and total > start + per_page):
+            break
+    results.total = sum(total for _qs, total in counted)
     results.hits = [_hit(doc_type, parsed, obj, full) for obj, full in rows]
     if with_details and results.total:
-        window = _window(strict, strict_total, loose if loose_total else None)
-        results.facets = _facets(doc_type, window, filters)
+        results.facets = _facets(doc_type, _window(counted), filters)
     return results
 
 
@@ -151,6 +151,47 @@ def _ranked(doc_type: DocumentType, qs: QuerySet, with_details: bool) -> QuerySe
     if with_details:
         qs = doc_type.list_related(qs)
     return qs.order_by("-search_score", "pk")
+
+
+def _best(
+    doc_type: DocumentType,
+    base: QuerySet,
+    node: Node,
+    boost: Node | None,
+    filtered: bool,
+    with_details: bool,
+) -> Callable[[int, int], list[Any]]:
+    """The best matches from `start`, `count` of them, each with its `search_score`.
+
+    Unfiltered, the index ranks on its own (fast, no join per match) and only the best
+    candidates go through `base`, the viewer's visible_to QuerySet; if too many of them
+    are hidden from this viewer, more candidates are taken. With facet filters, the
+    filters and the ranking run as one joined query instead.
+    """
+    engine = backend()
+
+    def fetch(start: int, count: int) -> list[Any]:
+        if filtered:
+            joined = _ranked(doc_type, engine.matching(base, doc_type, node, boost), with_details)
+            return list(joined[start : start + count])
+        want = start + count
+        limit = max(CANDIDATES, want * 2)
+        while True:
+            candidates = engine.top(doc_type, node, boost, limit)
+            shown = base.filter(pk__in=[pk for pk, _ in candidates])
+            if with_details:
+                shown = doc_type.list_related(shown)
+            objects = {o.pk: o for o in shown}
+            ranked = []
+            for pk, score in candidates:
+                if pk in objects:
+                    objects[pk].search_score = score
+                    ranked.append(objects[pk])
+            if len(ranked) >= want or len(candidates) < limit:
+                return ranked[start:want]
+            limit *= 4
+
+    return fetch
 
 
 def _hit(doc_type: DocumentType, parsed: ParsedQuery, obj: Any, full: bool) -> Hit:
@@ -163,15 +204,18 @@ def _hit(doc_type: DocumentType, parsed: ParsedQuery, obj: Any, full: bool) -> H
     )  # fmt: skip
 
 
-def _window(strict: QuerySet, strict_total: int, loose: QuerySet | None) -> list[int]:
-    """The ids facets are counted over: every match, or the best FACET_WINDOW of them."""
-    if strict_total > FACET_WINDOW:
-        ranked = strict.order_by("-search_score", "pk")
-        return [o.pk for o in ranked.only("pk")[:FACET_WINDOW]]
-    ids = list(strict.values_list("pk", flat=True))
-    if loose is not None:
-        ranked = loose.order_by("-search_score", "pk").only("pk")
-        ids += [o.pk for o in ranked[: FACET_WINDOW - len(ids)]]
+def _window(counted: list[tuple[QuerySet, int]]) -> list[int]:
+    """The ids facets are counted over: every result, or the best FACET_WINDOW of them."""
+    ids: list[int] = []
+    for matching, total in counted:
+        room = FACET_WINDOW - len(ids)
+        if room <= 0:
+            break
+        if total > room:
+            ranked = matching.order_by("-search_score", "pk").only("pk")[:room]
+            ids += [o.pk for o in ranked]
+        else:
+            ids += list(matching.values_list("pk", flat=True))
     return ids
 
 

@@ -33,6 +33,13 @@ class Backend(Protocol):
         rows that also match `boost` score above every row that does not."""
         ...
 
+    def top(
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int
+    ) -> list[tuple[int, float]]:
+        """The index's own best `limit` matches as (object id, score), before any
+        permission check: callers must pass them through a visible_to QuerySet."""
+        ...
+
     def size_bytes(self) -> int: ...
 
     def optimise(self) -> None: ...

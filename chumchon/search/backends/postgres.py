@@ -107,6 +107,23 @@ class PostgresBackend:
             select_params=score_params,
         )
 
+    def top(
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int
+    ) -> list[tuple[int, float]]:
+        tsquery = to_tsquery(node)
+        score = f"ts_rank('{PG_WEIGHTS}', vector, %s::tsquery, 1)"
+        params: list[object] = [tsquery]
+        if boost is not None:
+            score += f" + (CASE WHEN vector @@ %s::tsquery THEN {BOOST} ELSE 0 END)"
+            params.append(to_tsquery(boost))
+        with self._cursor() as cursor:
+            cursor.execute(
+                f"SELECT object_id, {score} AS score FROM {TABLE} "
+                "WHERE kind = %s AND vector @@ %s::tsquery ORDER BY score DESC, object_id LIMIT %s",
+                [*params, doc_type.code, tsquery, limit],
+            )
+            return [(int(pk), float(s)) for pk, s in cursor.fetchall()]
+
     def size_bytes(self) -> int:
         with self._cursor() as cursor:
             cursor.execute(f"SELECT pg_total_relation_size('{TABLE}')")

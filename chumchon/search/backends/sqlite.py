@@ -19,6 +19,7 @@ CREATE = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({', '.join(COLUMNS)}, "
     "tokenize = \"unicode61 remove_diacritics 0 categories 'L* N* Co M*'\")"
 )
+_MARKS = ", ".join(["%s"] * (len(COLUMNS) + 1))
 _BM25 = f"bm25({TABLE}, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
 
 
@@ -48,7 +49,7 @@ class SQLiteBackend:
         with self._cursor() as cursor:
             self._delete_ids(cursor, [r[0] for r in rows])
             cursor.executemany(
-                f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES ({_MARKS})",
                 rows,
             )
 
@@ -59,7 +60,7 @@ class SQLiteBackend:
     def _delete_ids(self, cursor, ids: list[int]) -> None:  # type: ignore[no-untyped-def]
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
+            marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", chunk)
 
     def clear(self, doc_type: DocumentType | None) -> None:
@@ -71,7 +72,7 @@ class SQLiteBackend:
             else:
                 top = doc_type.base + (1 << CODE_SHIFT) - 1
                 cursor.execute(
-                    f"DELETE FROM {TABLE} WHERE rowid BETWEEN ? AND ?", [doc_type.base, top]
+                    f"DELETE FROM {TABLE} WHERE rowid BETWEEN %s AND %s", [doc_type.base, top]
                 )
 
     def matching(
@@ -99,6 +100,26 @@ class SQLiteBackend:
             select={"search_score": score},
             select_params=score_params,
         )
+
+    def top(
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int
+    ) -> list[tuple[int, float]]:
+        top = doc_type.base + (1 << CODE_SHIFT) - 1
+        score, params = f"-{_BM25}", []
+        if boost is not None:
+            score += (
+                f" + (CASE WHEN rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
+                f"AND rowid BETWEEN {doc_type.base} AND {top}) THEN {BOOST} ELSE 0 END)"
+            )
+            params.append(to_fts5(boost))
+        with self._cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid - {doc_type.base}, {score} AS score FROM {TABLE} "
+                f"WHERE {TABLE} MATCH %s AND rowid BETWEEN {doc_type.base} AND {top} "
+                "ORDER BY score DESC, rowid LIMIT %s",
+                [*params, to_fts5(node), limit],
+            )
+            return [(int(pk), float(s)) for pk, s in cursor.fetchall()]
 
     def size_bytes(self) -> int:
         with self._cursor() as cursor:
