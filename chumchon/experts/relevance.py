@@ -4,8 +4,9 @@ The finder only needs a function `(query, viewer, limit) -> list[Hit]` that retu
 best-matching documents the viewer may read.
 
 `index_hits` (the default) asks the search index: posts ranked by the engine's own
-relevance (bm25 on SQLite, ts_rank on PostgreSQL, title and tags above body), full
-matches, and partial ones only where full matches are too few. The index holds a
+relevance (bm25 on SQLite, ts_rank on PostgreSQL, title and tags above body): the
+words as typed, then the same words in another reading, and partial matches only
+where those are too few. The index holds a
 post's comments with the post, so a comment is a hit when it is in a thread that
 matches and itself names a query word. Knowledge assets and sessions come from the
 index once their app registers them there, and from a plain word match until then.
@@ -104,6 +105,8 @@ def index_hits(query: str, *, viewer: Member | AnonymousUser, limit: int = 500) 
     if parsed.strict is None or posts is None:
         return []
     rows = _best_posts(posts, parsed.strict, viewer, limit)
+    if len(rows) < limit and parsed.wider is not None:  # the same words, read another way
+        rows += _best_posts(posts, parsed.wider, viewer, limit - len(rows))
     if len(rows) < ENOUGH and parsed.loose is not None:
         partial = _best_posts(posts, parsed.loose, viewer, limit - len(rows))
         rows += [(pk, score * PARTIAL) for pk, score in partial]
