@@ -288,6 +288,23 @@ def generate(args: argparse.Namespace) -> tuple[dict[str, set[int]], list[tuple[
     return dict(org.truth), topics
 
 
+def replay(args: argparse.Namespace) -> tuple[dict[str, set[int]], list[tuple[str, list[str]]]]:
+    """The ground truth of an organisation generated earlier with the same arguments:
+    the same random draws, in the same order, over the members already there."""
+    from chumchon.accounts.models import Member
+
+    rng = random.Random(args.seed)
+    topics = [(tag_name(t), r) for t, r in TOPICS[: args.topics]]
+    for _member in range(args.members):
+        rng.randrange(20)  # the unit each planted member was given
+    rows = Member.objects.filter(handle__startswith="bench").values_list("handle", "pk", "unit")
+    by_handle = {h: (pk, unit) for h, pk, unit in rows}
+    ids = [by_handle[f"bench{i}"][0] for i in range(args.members)]
+    org = Org(rng, topics)
+    plan(org, ids, {pk: unit for pk, unit in by_handle.values()}, args.generalists)
+    return dict(org.truth), topics
+
+
 # ---- measuring ---------------------------------------------------------------------
 
 
@@ -368,7 +385,10 @@ def main() -> None:
     data_dir = args.data_dir or tempfile.mkdtemp(prefix="chumchon-bench-experts-")
     setup_django(data_dir)
     if args.reuse:
-        report_latency([tag_name(t) for t, _r in TOPICS[: args.topics]], args.requests)
+        truth, topics = replay(args)
+        report_quality(truth, topics)
+        if not args.no_http:
+            report_latency([t for t, _r in topics], args.requests)
         return
     started = time.perf_counter()
     truth, topics = generate(args)
@@ -388,16 +408,7 @@ def main() -> None:
         f"{len(truth)} topics × {EXPERTS_PER_TOPIC} planted, {args.generalists} generalists "
         f"(generated in {time.perf_counter() - started:.1f} s, data in {data_dir})"
     )
-    # The same experts asked for by the topic's name, and by a word of its practice.
-    related = {dict(topics)[t][0]: people for t, people in truth.items()}
-    print(f"{'ranking':<30}{'queries':<15}{'P@1':>7}{'P@5':>7}{'MRR':>7}")
-    for name, ranker in (
-        ("chumchon (Model 2 + signals)", ours),
-        ("baseline (posts with words)", baseline),
-    ):
-        for label, judged in (("topic names", truth), ("related words", related)):
-            p1, p5, mrr = quality(ranker, judged)
-            print(f"{name:<30}{label:<15}{p1:>7.3f}{p5:>7.3f}{mrr:>7.3f}")
+    report_quality(truth, topics)
     if not args.no_http:
         report_latency(queries, args.requests)
 
@@ -410,6 +421,19 @@ def analyse_tables() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def report_quality(truth: dict[str, set[int]], topics: list[tuple[str, list[str]]]) -> None:
+    # The same experts asked for by the topic's name, and by a word of its practice.
+    related = {dict(topics)[t][0]: people for t, people in truth.items()}
+    print(f"{'ranking':<30}{'queries':<15}{'P@1':>7}{'P@5':>7}{'MRR':>7}")
+    for name, ranker in (
+        ("chumchon (Model 2 + signals)", ours),
+        ("baseline (posts with words)", baseline),
+    ):
+        for label, judged in (("topic names", truth), ("related words", related)):
+            p1, p5, mrr = quality(ranker, judged)
+            print(f"{name:<30}{label:<15}{p1:>7.3f}{p5:>7.3f}{mrr:>7.3f}")
 
 
 def report_latency(queries: list[str], requests: int) -> None:
