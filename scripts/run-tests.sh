@@ -9,7 +9,8 @@ echo "== lint"
 $VENV/bin/ruff check .
 
 echo "== translations"
-if compgen -G "chumchon/locale/*/LC_MESSAGES/*.po" >/dev/null; then
+if compgen -G "chumchon/locale/*/LC_MESSAGES/*.po" >/dev/null \
+  || compgen -G "chumchon/*/locale/*/LC_MESSAGES/*.po" >/dev/null; then
   $VENV/bin/python manage.py compilemessages --ignore=.venv -v 0
 fi
 

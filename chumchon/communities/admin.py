@@ -1,6 +1,7 @@
 """Staff views of communities; writes by staff still go through the services where it matters."""
 
 from django.contrib import admin
+from django.db import models
 
 from chumchon.communities.models import (
     Community,
@@ -32,6 +33,7 @@ class SessionAdmin(admin.ModelAdmin):
     list_display = ["title", "community", "starts_at"]
     search_fields = ["title"]
     raw_id_fields = ["community", "participants", "linked_posts", "created_by"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(KnowledgeAsset)

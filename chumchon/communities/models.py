@@ -62,13 +62,17 @@ class Reach(models.TextChoices):
 
 class CommunityQuerySet(models.QuerySet["Community"]):
     def visible_to(self, user: Viewer) -> CommunityQuerySet:
-        """Communities whose existence the user may know: secret ones only to members."""
+        """Communities whose existence the user may know: secret ones only to members
+        (and to the people they invited, who must see the invitation to accept it)."""
         if _is_staff(user):
             return self.all()
         shown = ~Q(visibility=Community.Visibility.SECRET)
         pk = _member_pk(user)
         if pk is not None:
-            shown |= Q(pk__in=Membership.objects.active().filter(member_id=pk).values("community"))
+            known = Membership.objects.filter(
+                member_id=pk, status__in=[Membership.Status.ACTIVE, Membership.Status.INVITED]
+            )
+            shown |= Q(pk__in=known.values("community"))
         return self.filter(shown)
 
     def readable_by(self, user: Viewer) -> CommunityQuerySet:
@@ -550,10 +554,14 @@ class NetworkQuerySet(models.QuerySet["Network"]):
         return self.filter(hub__in=Community.objects.visible_to(user))
 
     def for_list(self) -> NetworkQuerySet:
-        return self.select_related("hub", "hub__home_unit").annotate(
-            community_count=Count(
-                "links", filter=Q(links__status=NetworkLink.Status.ACTIVE), distinct=True
+        return (
+            self.select_related("hub", "hub__home_unit")
+            .annotate(
+                community_count=Count(
+                    "links", filter=Q(links__status=NetworkLink.Status.ACTIVE), distinct=True
+                )
             )
+            .order_by("name")
         )
 
 

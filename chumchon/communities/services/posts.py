@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,12 +17,19 @@ from chumchon.core import effects
 
 
 @transaction.atomic
-def blog_membership_create(*, blog: Blog, community: Community, member: Member) -> BlogMembership:
-    """A member's blog joins a community: its posts published from now on appear there."""
+def blog_membership_create(
+    *, blog: Blog, community: Community, member: Member, joined_at: dt.datetime | None = None
+) -> BlogMembership:
+    """A member's blog joins a community: its posts published from then on appear there.
+
+    `joined_at` is for imports and the demo, which bring older posts along.
+    """
     if blog.owner_id != member.pk:
         raise PermissionDenied(_("Only the blog's owner can join it to a community."))
     require_member(community, member)
-    link, _created = BlogMembership.objects.get_or_create(blog=blog, community=community)
+    link, _created = BlogMembership.objects.get_or_create(
+        blog=blog, community=community, defaults={"joined_at": joined_at or timezone.now()}
+    )
     touch(community)
     after_commit(effects.community_changed, community.pk)
     return link

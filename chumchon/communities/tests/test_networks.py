@@ -59,3 +59,20 @@ def test_it_hides_a_network_whose_hub_is_secret(cop: Cop, cast: Cast) -> None:
     from chumchon.communities.models import Network
 
     assert not Network.objects.visible_to(AnonymousUser()).filter(pk=network.pk).exists()
+
+
+def test_it_forms_a_network_and_accepts_a_request_through_the_pages(
+    cop: Cop, cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.malee)
+    client.post("/n/new", {"name": "เครือข่ายอีสาน", "slug": "isan", "hub": cop.public.pk})
+    nursing = start(cast, "nurse-km", creator=cast.somying, home_unit=cast.nursing)
+    client.force_login(cast.somying)
+    client.post("/n/isan/join", {"community": nursing.slug})
+    link = NetworkLink.objects.get(community=nursing)
+    assert link.status == NetworkLink.Status.REQUESTED
+    assert client.post(f"/n/isan/links/{link.pk}", {"action": "accept"}).status_code == 403
+    client.force_login(cast.malee)
+    client.post(f"/n/isan/links/{link.pk}", {"action": "accept"})
+    link.refresh_from_db()
+    assert link.status == NetworkLink.Status.ACTIVE

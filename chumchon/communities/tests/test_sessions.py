@@ -99,3 +99,32 @@ def test_it_lists_upcoming_sessions_with_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("communities:session-list", args=[cop.public.slug]))
     assert response.content.decode().count("เวที ลปรร. การสอบสวนโรค") == 7
+
+
+def test_it_plans_and_records_a_session_through_the_forms(
+    cop: Cop, cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.malee)
+    response = client.post(
+        reverse("communities:session-create", args=[cop.public.slug]),
+        {
+            "title": "เวทีทบทวนการสอบสวน",
+            "starts_at": "2026-12-01T13:00",
+            "ends_at": "2026-12-01T12:00",
+        },
+    )
+    assert response.status_code == 200 and "ends_at" in response.context["form"].errors
+    response = client.post(
+        reverse("communities:session-create", args=[cop.public.slug]),
+        {"title": "เวทีทบทวนการสอบสวน", "starts_at": "2026-12-01T13:00", "place": "ห้อง ๒"},
+    )
+    session = Session.objects.get(title="เวทีทบทวนการสอบสวน")
+    assert response.url == session.get_absolute_url()
+    post = make_post(cast.somchai_blog)
+    client.post(
+        reverse("communities:session-record", args=[cop.public.slug, session.pk]),
+        {"notes": "ได้ข้อสรุปสามข้อ", "outsider_count": "2", "participants": [cast.somchai.pk],
+         "linked_posts": f"#{post.number}", "aar_next": "เชิญแล็บมาด้วย"},
+    )  # fmt: skip
+    html = client.get(session.get_absolute_url()).content.decode()
+    assert "ได้ข้อสรุปสามข้อ" in html and "เชิญแล็บมาด้วย" in html and post.title in html

@@ -15,6 +15,7 @@ from chumchon.communities.forms import CommunityFilterForm, CommunityForm
 from chumchon.communities.models import (
     BlogMembership,
     Community,
+    CommunityQuerySet,
     KnowledgeAsset,
     Membership,
     Session,
@@ -31,7 +32,9 @@ from chumchon.communities.views._helpers import (
 from chumchon.core.tags import tags_text
 
 
-def filter_communities(communities, form: CommunityFilterForm):  # type: ignore[no-untyped-def]
+def filter_communities(
+    communities: CommunityQuerySet, form: CommunityFilterForm
+) -> CommunityQuerySet:
     """Narrow a community QuerySet by the list filters: reach, organisation, tag, activity."""
     if not form.is_valid():
         return communities
@@ -110,6 +113,8 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if readable:
         context.update(_community_body(request, community))
+        membership = context["membership"]
+        context["can_harvest"] = membership is not None and membership.is_active
     return render(request, "communities/community_detail.html", context)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -24,15 +26,22 @@ from chumchon.communities.views._helpers import (
 )
 
 
-def _done(request: HttpRequest, community: Community, call, success: str) -> HttpResponse:  # type: ignore[no-untyped-def]
-    """Run a one-click service and come back with its message (or its refusal)."""
+def _done(
+    request: HttpRequest,
+    back_to: Community,
+    service: Callable[..., object],
+    success: str,
+    /,
+    **kwargs: object,
+) -> HttpResponse:
+    """Run a one-click service with kwargs; come back with its message (or its refusal)."""
     try:
-        call()
+        service(**kwargs)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, success)
-    return redirect(request.POST.get("next") or community.get_absolute_url())
+    return redirect(back_to)
 
 
 def community_members(request: HttpRequest, slug: str) -> HttpResponse:
@@ -65,8 +74,10 @@ def community_join(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def community_leave(request: HttpRequest, slug: str) -> HttpResponse:
     community = community_visible(request, slug)
-    call = lambda: services.membership_leave(community=community, member=request.user)  # noqa: E731
-    return _done(request, community, call, _("You have left the community."))
+    return _done(
+        request, community, services.membership_leave, _("You have left the community."),
+        community=community, member=request.user,
+    )  # fmt: skip
 
 
 @require_POST
@@ -79,10 +90,11 @@ def community_invite(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, _("There is no member with that handle."))
         return redirect("communities:members", community.slug)
     role = form.cleaned_data["role"] or "member"
-    call = lambda: services.membership_invite(  # noqa: E731
-        community=community, inviter=request.user, member=member, role=role
-    )
-    return _done(request, community, call, _("Invitation sent to %(name)s.") % {"name": member})
+    return _done(
+        request, community, services.membership_invite,
+        _("Invitation sent to %(name)s.") % {"name": member},
+        community=community, inviter=request.user, member=member, role=role,
+    )  # fmt: skip
 
 
 @require_POST
@@ -94,8 +106,10 @@ def membership_decide(request: HttpRequest, slug: str, handle: str) -> HttpRespo
     )
     approve = request.POST.get("action") == "approve"
     service = services.membership_approve if approve else services.membership_decline
-    call = lambda: service(membership=membership, approver=request.user)  # noqa: E731
-    return _done(request, community, call, _("Approved.") if approve else _("Declined."))
+    return _done(
+        request, community, service, _("Approved.") if approve else _("Declined."),
+        membership=membership, approver=request.user,
+    )  # fmt: skip
 
 
 @require_POST
@@ -107,10 +121,10 @@ def membership_role(request: HttpRequest, slug: str, handle: str) -> HttpRespons
     )
     form = RoleForm(request.POST)
     role = form.cleaned_data["role"] if form.is_valid() else "member"
-    call = lambda: services.membership_set_role(  # noqa: E731
-        membership=membership, granter=request.user, role=role
-    )
-    return _done(request, community, call, _("Role changed."))
+    return _done(
+        request, community, services.membership_set_role, _("Role changed."),
+        membership=membership, granter=request.user, role=role,
+    )  # fmt: skip
 
 
 @require_POST
@@ -118,10 +132,10 @@ def membership_role(request: HttpRequest, slug: str, handle: str) -> HttpRespons
 def community_hand_over(request: HttpRequest, slug: str) -> HttpResponse:
     community = community_visible(request, slug)
     receiver = get_object_or_404(Member.objects.active(), handle=request.POST.get("handle", ""))
-    call = lambda: services.community_hand_over(  # noqa: E731
-        community=community, giver=request.user, receiver=receiver
-    )
-    return _done(request, community, call, _("The community was handed over."))
+    return _done(
+        request, community, services.community_hand_over, _("The community was handed over."),
+        community=community, giver=request.user, receiver=receiver,
+    )  # fmt: skip
 
 
 @require_POST
@@ -146,15 +160,12 @@ def community_blog(request: HttpRequest, slug: str) -> HttpResponse:
         Blog.objects.visible_to(request.user), pk=request.POST.get("blog") or 0
     )
     if request.POST.get("action") == "leave":
-        call = lambda: services.blog_membership_delete(  # noqa: E731
-            blog=blog, community=community, member=request.user
-        )
-        return _done(request, community, call, _("The blog left the community."))
-    call = lambda: services.blog_membership_create(  # noqa: E731
-        blog=blog, community=community, member=request.user
-    )
+        service, success = services.blog_membership_delete, _("The blog left the community.")
+    else:
+        service = services.blog_membership_create
+        success = _("New posts of %(blog)s will appear here.") % {"blog": blog}
     return _done(
-        request, community, call, _("New posts of %(blog)s will appear here.") % {"blog": blog}
+        request, community, service, success, blog=blog, community=community, member=request.user
     )
 
 

@@ -14,6 +14,7 @@ from chumchon.communities import services
 from chumchon.communities.forms import NetworkForm, NetworkJoinForm
 from chumchon.communities.models import (
     Community,
+    CommunityQuerySet,
     KnowledgeAsset,
     Network,
     NetworkLink,
@@ -24,7 +25,7 @@ from chumchon.communities.models import (
 from chumchon.communities.views._helpers import can_manage, paginate, submit
 
 
-def _facilitated(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _facilitated(request: HttpRequest) -> CommunityQuerySet:
     if not request.user.is_authenticated:
         return Community.objects.none()
     return Community.objects.filter(

@@ -122,7 +122,7 @@ def session_ics(request: HttpRequest, slug: str) -> HttpResponse:
 def my_sessions(request: HttpRequest) -> HttpResponse:
     sessions = Session.objects.visible_to(request.user).for_member(request.user)
     context = {
-        "upcoming": sessions.upcoming().select_related("community")[:50],
+        "upcoming": sessions.upcoming().for_list()[:50],
         "ics_url": request.build_absolute_uri(
             reverse("communities:my-sessions-ics", args=[calendar_token(request.user)])
         ),
