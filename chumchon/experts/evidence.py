@@ -61,7 +61,30 @@ def post_url(number: int, *, _prefix: list[str] = []) -> str:  # noqa: B006
 # ---- posts and comments -------------------------------------------------------------
 
 
+def _tail_evidence(hits: list[Hit]) -> list[Evidence]:
+    """Evidence from hits that carry their row (already read through visible_to)."""
+    return [
+        Evidence(
+            person_id=h.row[0],
+            kind=Kind.POST,
+            key=f"post:{h.pk}",
+            relevance=h.score,
+            at=h.row[1],
+            title=h.row[3] or "",
+            url=post_url(h.row[2]),
+        )  # fmt: skip
+        for h in hits
+        if h.row is not None
+    ]
+
+
 def _post_evidence(hits: dict[int, Hit], viewer: Viewer) -> list[Evidence]:
+    tail = [h for h in hits.values() if h.row is not None]
+    hits = {pk: h for pk, h in hits.items() if h.row is None}
+    return _tail_evidence(tail) + _ranked_post_evidence(hits, viewer)
+
+
+def _ranked_post_evidence(hits: dict[int, Hit], viewer: Viewer) -> list[Evidence]:
     # A journal entry may have no title: its first words stand in (display_title), read
     # without loading every body.
     lead = Case(When(title="", then=Substr("body", 1, 120)), default=Value(""))

@@ -43,6 +43,9 @@ class Hit:
     pk: int
     score: float  # higher is more relevant
     snippet: str = ""
+    # A hit may bring what its evidence needs, so the finder need not read it again:
+    # (author id, published at, number, title); set for the tail of a ranking.
+    row: tuple | None = None
 
 
 RelevanceSource = Callable[..., list[Hit]]
@@ -91,6 +94,10 @@ def _matching(words: list[str], *fields: str) -> Q:
 # that, a partial match of "การแพทย์แผนไทย" is any post that says "แผน" or "ไทย".
 ENOUGH = 10
 PARTIAL = 0.5
+# Full matches beyond the ranked ones: how many are read, and what share of the weakest
+# ranked score each counts for.
+TAIL = 3_000
+TAIL_SHARE = 0.5
 
 
 def index_hits(query: str, *, viewer: Member | AnonymousUser, limit: int = 500) -> list[Hit]:
@@ -111,9 +118,33 @@ def index_hits(query: str, *, viewer: Member | AnonymousUser, limit: int = 500) 
         partial = _best_posts(posts, parsed.loose, viewer, limit - len(rows))
         rows += [(pk, score * PARTIAL) for pk, score in partial]
     hits = [Hit("post", pk, float(score)) for pk, score in rows]
+    if len(rows) == limit:  # the ranking was cut: the rest still says who writes on it
+        hits += _tail(posts, parsed.strict, viewer, {pk for pk, _s in rows}, rows[-1][1])
     hits += _thread_comments(dict(rows), sorted(parsed.highlight), viewer)
     hits += _registered_or_lexical(query, parsed, viewer, limit)
     return hits
+
+
+def _tail(
+    posts: DocumentType, node: Node, viewer: Member | AnonymousUser, ranked: set[int], floor: float
+) -> list[Hit]:
+    """Every other full match the viewer may read, up to TAIL, at half the weakest ranked score.
+
+    Ranking stops at the best few hundred documents; on a topic that thousands of posts
+    discuss, those few hundred come one each from many writers, and the person who
+    wrote forty of the rest would not count at all. Counting the rest at a floor keeps
+    Balog's sum over all of a person's documents without ranking every match.
+    """
+    from chumchon.search.backends import backend
+
+    base = posts.visible(viewer).filter(status=Post.Status.PUBLISHED)
+    rows = (
+        backend()
+        .matching(base, posts, node)
+        .values_list("pk", "author_id", "published_at", "number", "title")
+    )
+    score = floor * TAIL_SHARE
+    return [Hit("post", r[0], score, row=r[1:]) for r in rows[:TAIL] if r[0] not in ranked]
 
 
 def _best_posts(

@@ -195,3 +195,20 @@ def test_it_falls_back_to_partial_matches_only_when_full_ones_are_too_few(
         write(cast.somying, f"เยี่ยมบ้าน แผนงาน {i}", "เยี่ยมบ้าน แผนงาน")
     index()
     assert handles(experts_for("เยี่ยมบ้าน แผนงาน", viewer=cast.malee), cast) == ["somying"]
+
+
+def test_it_counts_full_matches_beyond_the_ranked_ones_at_a_floor(
+    cast: Cast,
+    index,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from chumchon.experts import queries
+
+    write(cast.somchai, "ทันตสุขภาพ", "ทันตสุขภาพ ทันตสุขภาพ")  # the one best document
+    for i in range(6):
+        write(cast.somying, f"บันทึกที่ {i}", "วันนี้สอนเด็กเรื่องทันตสุขภาพในโรงเรียน " * 3)
+    index()
+    monkeypatch.setattr(queries, "EVIDENCE_DEPTH", 2)  # the ranking keeps somchai's and one more
+    ranked = experts_for("ทันตสุขภาพ", viewer=cast.malee)
+    assert handles(ranked, cast) == ["somying", "somchai"]
+    assert ranked[0].counts[Kind.POST] == 6
