@@ -141,6 +141,7 @@ def _tail(
     rows = (
         backend()
         .matching(base, posts, node)
+        .order_by()  # any TAIL of the matches will do: SQLite can stop reading there
         .values_list("pk", "author_id", "published_at", "number", "title")
     )
     score = floor * TAIL_SHARE
@@ -165,6 +166,7 @@ def _best_posts(
     readable = set(
         posts.visible(viewer)
         .filter(status=Post.Status.PUBLISHED, pk__in=[pk for pk, _s in best])
+        .order_by()
         .values_list("pk", flat=True)
     )
     return [(pk, score) for pk, score in best if pk in readable][:limit]
