@@ -96,7 +96,7 @@ ENOUGH = 10
 PARTIAL = 0.5
 # Full matches beyond the ranked ones: how many are read, and what share of the weakest
 # ranked score each counts for.
-TAIL = 3_000
+TAIL = 1_000
 TAIL_SHARE = 0.5
 
 
@@ -128,7 +128,8 @@ def index_hits(query: str, *, viewer: Member | AnonymousUser, limit: int = 500) 
 def _tail(
     posts: DocumentType, node: Node, viewer: Member | AnonymousUser, ranked: set[int], floor: float
 ) -> list[Hit]:
-    """Every other full match the viewer may read, up to TAIL, at half the weakest ranked score.
+    """Other full matches the viewer may read (the newest TAIL), at half the weakest
+    ranked score.
 
     Ranking stops at the best few hundred documents; on a topic that thousands of posts
     discuss, those few hundred come one each from many writers, and the person who
@@ -141,7 +142,7 @@ def _tail(
     rows = (
         backend()
         .matching(base, posts, node)
-        .order_by()  # any TAIL of the matches will do: SQLite can stop reading there
+        .order_by("-published_at")  # the newest: recency weighs them most anyway
         .values_list("pk", "author_id", "published_at", "number", "title")
     )
     score = floor * TAIL_SHARE
