@@ -202,13 +202,21 @@ def test_it_counts_full_matches_beyond_the_ranked_ones_at_a_floor(
     index,  # type: ignore[no-untyped-def]
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from chumchon.experts import queries
+    from chumchon.experts import queries, relevance
 
     write(cast.somchai, "ทันตสุขภาพ", "ทันตสุขภาพ ทันตสุขภาพ")  # the one best document
     for i in range(6):
         write(cast.somying, f"บันทึกที่ {i}", "วันนี้สอนเด็กเรื่องทันตสุขภาพในโรงเรียน " * 3)
     index()
-    monkeypatch.setattr(queries, "EVIDENCE_DEPTH", 2)  # the ranking keeps somchai's and one more
-    ranked = experts_for("ทันตสุขภาพ", viewer=cast.malee)
-    assert handles(ranked, cast) == ["somying", "somchai"]
-    assert ranked[0].counts[Kind.POST] == 6
+    monkeypatch.setattr(queries, "EVIDENCE_DEPTH", 2)  # the ranking keeps two documents
+
+    def somying() -> object:
+        people = experts_for("ทันตสุขภาพ", viewer=cast.malee)
+        return next(p for p in people if p.person_id == cast.somying.pk)
+
+    with_tail = somying()
+    monkeypatch.setattr(relevance, "TAIL", 0)
+    without = somying()
+    assert with_tail.counts[Kind.POST] == 6  # all her posts count
+    assert without.counts[Kind.POST] < 6
+    assert with_tail.score > without.score
