@@ -23,6 +23,10 @@ from chumchon.search.snippets import snippet
 
 COUNT_CAP = 1_000  # beyond this, "more than 1,000" is all anyone needs to know
 CANDIDATES = 60  # how many of the index's best a page starts from
+# Ranking cost grows with the number of matches, so only the newest this many matches
+# of a tier are ranked: full matches (exact up to 20,000 matches), and partial matches,
+# which only fill a page when there are few full ones.
+RANK_WINDOW = {True: 20_000, False: 2_000}
 FACET_WINDOW = 1_000  # facets count the best this many results
 FACET_VALUES = 8
 
@@ -130,7 +134,8 @@ def search(
     for node, boost, full in parsed.tiers():
         matching = engine.matching(base, doc_type, node, boost)
         need = per_page - len(rows)
-        found = _best(doc_type, base, node, boost, bool(filters), with_details)(offset, need)
+        best = _best(doc_type, base, node, boost, bool(filters), with_details, RANK_WINDOW[full])
+        found = best(offset, need)
         rows += [(o, full) for o in found]
         if len(found) < need and (found or not offset):
             total = offset + len(found)  # this tier ran out on this page: no need to count
@@ -160,6 +165,7 @@ def _best(
     boost: Node | None,
     filtered: bool,
     with_details: bool,
+    window: int,
 ) -> Callable[[int, int], list[Any]]:
     """The best matches from `start`, `count` of them, each with its `search_score`.
 
@@ -177,7 +183,7 @@ def _best(
         want = start + count
         limit = max(CANDIDATES, want * 2)
         while True:
-            candidates = engine.top(doc_type, node, boost, limit)
+            candidates = engine.top(doc_type, node, boost, limit, window)
             shown = base.filter(pk__in=[pk for pk, _ in candidates])
             if with_details:
                 shown = doc_type.list_related(shown)
@@ -187,7 +193,7 @@ def _best(
                 if pk in objects:
                     objects[pk].search_score = score
                     ranked.append(objects[pk])
-            if len(ranked) >= want or len(candidates) < limit:
+            if len(ranked) >= want or len(candidates) < limit or limit >= window:
                 return ranked[start:want]
             limit *= 4
 

@@ -108,7 +108,7 @@ class PostgresBackend:
         )
 
     def top(
-        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
     ) -> list[tuple[int, float]]:
         tsquery = to_tsquery(node)
         score = f"ts_rank('{PG_WEIGHTS}', vector, %s::tsquery, 1)"
@@ -118,9 +118,10 @@ class PostgresBackend:
             params.append(to_tsquery(boost))
         with self._cursor() as cursor:
             cursor.execute(
-                f"SELECT object_id, {score} AS score FROM {TABLE} "
-                "WHERE kind = %s AND vector @@ %s::tsquery ORDER BY score DESC, object_id LIMIT %s",
-                [*params, doc_type.code, tsquery, limit],
+                f"SELECT object_id, {score} AS score FROM (SELECT object_id, vector FROM {TABLE} "
+                "WHERE kind = %s AND vector @@ %s::tsquery ORDER BY object_id DESC LIMIT %s) AS m "
+                "ORDER BY score DESC, object_id LIMIT %s",
+                [*params, doc_type.code, tsquery, window, limit],
             )
             return [(int(pk), float(s)) for pk, s in cursor.fetchall()]
 
