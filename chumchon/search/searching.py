@@ -134,8 +134,12 @@ def search(
     for node, boost, full in parsed.tiers():
         matching = engine.matching(base, doc_type, node, boost)
         need = per_page - len(rows)
-        best = _best(doc_type, base, node, boost, bool(filters), with_details, RANK_WINDOW[full])
-        found = best(offset, need)
+        found = []
+        if need:
+            window = RANK_WINDOW[full]
+            found = _best(doc_type, base, node, boost, bool(filters), with_details, window)(
+                offset, need
+            )
         rows += [(o, full) for o in found]
         if len(found) < need and (found or not offset):
             total = offset + len(found)  # this tier ran out on this page: no need to count
