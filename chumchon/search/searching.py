@@ -124,7 +124,21 @@ def search(
     results.query = parsed
     if doc_type is None or parsed.strict is None:
         return results
-    filters = filters or {}
+    with backend().session():
+        _run(results, doc_type, parsed, user, filters or {}, with_details)
+    return results
+
+
+def _run(
+    results: SearchResults,
+    doc_type: DocumentType,
+    parsed: ParsedQuery,
+    user: Any,
+    filters: dict[str, str],
+    with_details: bool,
+) -> None:
+    """Fill `results` tier by tier until the page is full."""
+    per_page = results.per_page
     base = _narrowed(doc_type, user, filters)
     engine = backend()
     start = (results.page - 1) * per_page
@@ -153,7 +167,6 @@ def search(
     results.hits = [_hit(doc_type, parsed, obj, full) for obj, full in rows]
     if with_details and results.total:
         results.facets = _facets(doc_type, _window(counted), filters)
-    return results
 
 
 def _ranked(doc_type: DocumentType, qs: QuerySet, with_details: bool) -> QuerySet:

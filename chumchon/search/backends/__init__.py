@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from django.db import connections
@@ -41,6 +42,10 @@ class Backend(Protocol):
 
         Only the newest `window` matches are scored, so a query matching a large share of
         a big index costs the same as a narrower one."""
+        ...
+
+    def session(self) -> AbstractContextManager[None]:
+        """What one search runs inside (planner settings on PostgreSQL)."""
         ...
 
     def size_bytes(self) -> int: ...

@@ -7,6 +7,8 @@ segmented and joined by spaces, so FTS5 only has to split on the spaces.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
+
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -122,6 +124,9 @@ class SQLiteBackend:
                 [*params, to_fts5(node), limit],
             )
             return [(int(pk), float(s)) for pk, s in cursor.fetchall()]
+
+    def session(self) -> AbstractContextManager[None]:
+        return nullcontext()
 
     def size_bytes(self) -> int:
         with self._cursor() as cursor:
