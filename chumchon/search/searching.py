@@ -23,6 +23,10 @@ from chumchon.search.snippets import snippet
 
 COUNT_CAP = 1_000  # beyond this, "more than 1,000" is all anyone needs to know
 CANDIDATES = 60  # how many of the index's best a page starts from
+# Ranking cost grows with the number of matches, so only the newest this many matches
+# of a tier are ranked: full matches (exact up to 20,000 matches), and partial matches,
+# which only fill a page when there are few full ones.
+RANK_WINDOW = {True: 20_000, False: 2_000}
 FACET_WINDOW = 1_000  # facets count the best this many results
 FACET_VALUES = 8
 
@@ -120,7 +124,21 @@ def search(
     results.query = parsed
     if doc_type is None or parsed.strict is None:
         return results
-    filters = filters or {}
+    with backend().session():
+        _run(results, doc_type, parsed, user, filters or {}, with_details)
+    return results
+
+
+def _run(
+    results: SearchResults,
+    doc_type: DocumentType,
+    parsed: ParsedQuery,
+    user: Any,
+    filters: dict[str, str],
+    with_details: bool,
+) -> None:
+    """Fill `results` tier by tier until the page is full."""
+    per_page = results.per_page
     base = _narrowed(doc_type, user, filters)
     engine = backend()
     start = (results.page - 1) * per_page
@@ -130,7 +148,12 @@ def search(
     for node, boost, full in parsed.tiers():
         matching = engine.matching(base, doc_type, node, boost)
         need = per_page - len(rows)
-        found = _best(doc_type, base, node, boost, bool(filters), with_details)(offset, need)
+        found = []
+        if need:
+            window = RANK_WINDOW[full]
+            found = _best(doc_type, base, node, boost, bool(filters), with_details, window)(
+                offset, need
+            )
         rows += [(o, full) for o in found]
         if len(found) < need and (found or not offset):
             total = offset + len(found)  # this tier ran out on this page: no need to count
@@ -144,7 +167,6 @@ def search(
     results.hits = [_hit(doc_type, parsed, obj, full) for obj, full in rows]
     if with_details and results.total:
         results.facets = _facets(doc_type, _window(counted), filters)
-    return results
 
 
 def _ranked(doc_type: DocumentType, qs: QuerySet, with_details: bool) -> QuerySet:
@@ -160,6 +182,7 @@ def _best(
     boost: Node | None,
     filtered: bool,
     with_details: bool,
+    window: int,
 ) -> Callable[[int, int], list[Any]]:
     """The best matches from `start`, `count` of them, each with its `search_score`.
 
@@ -177,7 +200,7 @@ def _best(
         want = start + count
         limit = max(CANDIDATES, want * 2)
         while True:
-            candidates = engine.top(doc_type, node, boost, limit)
+            candidates = engine.top(doc_type, node, boost, limit, window)
             shown = base.filter(pk__in=[pk for pk, _ in candidates])
             if with_details:
                 shown = doc_type.list_related(shown)
@@ -187,7 +210,7 @@ def _best(
                 if pk in objects:
                     objects[pk].search_score = score
                     ranked.append(objects[pk])
-            if len(ranked) >= want or len(candidates) < limit:
+            if len(ranked) >= want or len(candidates) < limit or limit >= window:
                 return ranked[start:want]
             limit *= 4
 

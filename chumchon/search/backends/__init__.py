@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from django.db import connections
@@ -34,10 +35,17 @@ class Backend(Protocol):
         ...
 
     def top(
-        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
     ) -> list[tuple[int, float]]:
         """The index's own best `limit` matches as (object id, score), before any
-        permission check: callers must pass them through a visible_to QuerySet."""
+        permission check: callers must pass them through a visible_to QuerySet.
+
+        Only the newest `window` matches are scored, so a query matching a large share of
+        a big index costs the same as a narrower one."""
+        ...
+
+    def session(self) -> AbstractContextManager[None]:
+        """What one search runs inside (planner settings on PostgreSQL)."""
         ...
 
     def size_bytes(self) -> int: ...

@@ -14,7 +14,7 @@ def test_it_shows_results_with_tabs_facets_and_snippets(
 ) -> None:
     for i in range(25):
         _post(write, cast, f"เบาหวานตอนที่ {i}", "ดูแลผู้ป่วยเบาหวานในชุมชน", [f"ป้าย{i % 3}"])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):  # PostgreSQL adds a savepoint and a SET
         page = client.get("/search", {"q": "เบาหวาน"}).content.decode()
     assert page.count('<li class="search-hit') == 20
     assert "<mark>เบาหวาน</mark>" in page
