@@ -9,6 +9,12 @@ from chumchon.accounts.models import Member, OrgUnit
 from chumchon.core.tags import tags_ensure
 
 
+def _after_member_write(member_id: int) -> None:
+    from chumchon.core.effects import member_changed
+
+    member_changed(member_id)
+
+
 @transaction.atomic
 def orgunit_create(
     *, name: str, kind: str, slug: str, parent: OrgUnit | None = None, short_name: str = ""
@@ -43,6 +49,7 @@ def member_create(
     member.save()
     if tags:
         member.tags.set(tags_ensure(tags))
+    transaction.on_commit(lambda: _after_member_write(member.pk))
     return member
 
 
@@ -66,6 +73,7 @@ def member_update_profile(
     member.full_clean(exclude=["password"])
     member.save()
     member.tags.set(tags_ensure(tags))
+    transaction.on_commit(lambda: _after_member_write(member.pk))
     return member
 
 

@@ -11,16 +11,31 @@ def post_changed(post_id: int) -> None:
     """A post was created, edited, published or removed."""
     from chumchon.communities.services import communities_touch_for_post
     from chumchon.notifications import hooks
+    from chumchon.search.indexing import index_ids
 
     communities_touch_for_post(post_id=post_id)
+    index_ids("posts", [post_id])
     hooks.post_changed(post_id)
 
 
 def comment_changed(comment_id: int) -> None:
     """A comment was written, approved, removed or accepted."""
+    from chumchon.comments.models import Comment
     from chumchon.notifications import hooks
+    from chumchon.search.indexing import index_ids
 
+    # A post's visible comments are part of its search document.
+    post_id = Comment.objects.filter(pk=comment_id).values_list("post_id", flat=True).first()
+    if post_id is not None:
+        index_ids("posts", [post_id])
     hooks.comment_changed(comment_id)
+
+
+def member_changed(member_id: int) -> None:
+    """A member joined, or changed their name, profile, unit or tags."""
+    from chumchon.search.indexing import index_ids
+
+    index_ids("people", [member_id])
 
 
 def community_changed(community_id: int) -> None:

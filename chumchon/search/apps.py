@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "chumchon.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from chumchon.search.documents import register_builtin_types
+
+        register_builtin_types()

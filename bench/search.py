@@ -1,0 +1,274 @@
+"""Search benchmark: indexing throughput, index size, query latency and quality.
+
+    .venv/bin/python bench/search.py --posts 100000 [--engines sqlite,postgres]
+
+For each engine, on a fresh database: generates N Thai posts of about 2 KB
+(chumchon.core.generate), plants the judged documents (chumchon.search.judged), rebuilds
+the index, then prints
+
+- indexing throughput (posts/s, wall clock and CPU) and index size,
+- query latency p50/p95 over --queries queries, in-process (`search()`) and through HTTP
+  (`GET /api/v1/search` served by gunicorn on loopback, started here),
+- MRR@10, recall@10 and nDCG@10 on the judged set, for our engine and for LIKE.
+
+PostgreSQL comes from scripts/services.sh (a throw-away server, stopped at the end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ---- the parent: one child process per engine ---------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--members", type=int, default=0, help="default: posts / 50")
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--engines", default="sqlite,postgres")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=None, help="reindex processes")
+    parser.add_argument("--server-workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--skip-like", action="store_true", help="skip the LIKE baseline")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.members = args.members or max(10, args.posts // 50)
+    if args.child:
+        run_child(args)
+        return
+    print(f"chumchon search benchmark: {args.posts:,} posts, {args.members:,} members, "
+          f"{args.queries} queries, seed {args.seed}, {os.cpu_count()} CPUs")  # fmt: skip
+    for engine in args.engines.split(","):
+        with environment(engine) as env:
+            print(f"\n== {engine}", flush=True)
+            command = [sys.executable, __file__, *sys.argv[1:], "--child", engine]
+            subprocess.run(command, env=env, check=True)
+
+
+class environment:
+    """A fresh data directory, and for PostgreSQL a throw-away server."""
+
+    def __init__(self, engine: str) -> None:
+        self.engine = engine
+        self.dir = Path(tempfile.mkdtemp(prefix=f"chumchon-bench-{engine}-"))
+        self.services = ""
+
+    def __enter__(self) -> dict[str, str]:
+        env = {**os.environ, "CHUMCHON_DATA_DIR": str(self.dir), "CHUMCHON_DEBUG": "false"}
+        env.pop("DATABASE_URL", None)
+        if self.engine == "postgres":
+            out = subprocess.run(
+                ["bash", str(ROOT / "scripts/services.sh"), "start"],
+                check=True, capture_output=True, text=True,
+            ).stdout  # fmt: skip
+            for line in out.splitlines():
+                key, _, value = line.removeprefix("export ").partition("=")
+                env[key] = value
+            self.services = env["SERVICES_DIR"]
+        return env
+
+    def __exit__(self, *exc: object) -> None:
+        if self.services:
+            subprocess.run(["bash", str(ROOT / "scripts/services.sh"), "stop", self.services])
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# ---- the child: everything on one engine ------------------------------------------------
+
+
+def run_child(args: argparse.Namespace) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chumchon.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    print(f"database: {connection.vendor} {connection.Database.__name__}", flush=True)
+
+    from chumchon.accounts.services import member_create
+    from chumchon.blogs.services import blog_create
+    from chumchon.core.generate import generate
+    from chumchon.search.evaluation import plant
+
+    # The judged documents go in first, so they are the oldest: no ranking shortcut that
+    # favours recent posts can help them.
+    judge = member_create(handle="judge", display_name="ผู้เขียนชุดทดสอบ")
+    keys = plant(blog_create(owner=judge, slug="judged", title="ชุดทดสอบการค้นหา"))
+    started = time.perf_counter()
+    summary = generate(posts=args.posts, members=args.members, seed=args.seed)
+    seconds = time.perf_counter() - started
+    print(f"generated {summary.posts:,} posts, {summary.comments:,} comments in {seconds:.0f} s "
+          f"({summary.posts / seconds:,.0f} posts/s)", flush=True)  # fmt: skip
+
+    index(args)
+    queries = query_set(args)
+    latency_in_process(queries)
+    latency_http(queries, args)
+    quality(keys, args)
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def index(args: argparse.Namespace) -> None:
+    from chumchon.blogs.models import Post
+    from chumchon.search.backends import backend
+    from chumchon.search.indexing import reindex
+
+    posts = Post.objects.count()
+    wall, cpu = time.perf_counter(), _cpu()
+    counts = reindex(["posts"], workers=args.workers)
+    wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+    size = backend().size_bytes()
+    n = counts["posts"]
+    print(f"indexing: {n:,} posts in {wall:.1f} s = {n / wall:,.0f} posts/s wall "
+          f"({n / cpu:,.0f} posts per CPU-second); index {size / 1e6:,.0f} MB "
+          f"({size / max(posts, 1):,.0f} B/post)", flush=True)  # fmt: skip
+
+
+def query_set(args: argparse.Namespace) -> list[str]:
+    """Judged queries plus queries built from the generator's vocabulary, as people type."""
+    from chumchon.core.generate import TOPICS
+    from chumchon.search.judged import QUERIES
+
+    rng = random.Random(args.seed)
+    out = [q for q, _ in QUERIES]
+    while len(out) < args.queries:
+        topic = rng.choice(TOPICS)
+        shape = rng.random()
+        if shape < 0.35:
+            q = rng.choice(topic.nouns)
+        elif shape < 0.55:
+            q = f"{rng.choice(topic.nouns)} {rng.choice(rng.choice(TOPICS).nouns).split()[0]}"
+        elif shape < 0.7:
+            q = rng.choice(topic.actions)
+        elif shape < 0.8:
+            q = f'"{rng.choice(topic.results)}"'
+        elif shape < 0.9:
+            q = f"{topic.tag} -{rng.choice(topic.tags)}"
+        else:
+            q = rng.choice(topic.tags)
+        out.append(q[:200])
+    rng.shuffle(out)
+    return out[: args.queries]
+
+
+def _percentiles(samples: list[float]) -> str:
+    cuts = statistics.quantiles(samples, n=100)
+    return f"p50 {cuts[49]:.1f} ms, p95 {cuts[94]:.1f} ms, max {max(samples):.1f} ms"
+
+
+def latency_in_process(queries: list[str]) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from chumchon.search.searching import search
+
+    anonymous = AnonymousUser()
+    for q in queries[:50]:
+        search(user=anonymous, q=q)
+    samples, totals = [], []
+    cpu = time.process_time()
+    for q in queries:
+        started = time.perf_counter()
+        results = search(user=anonymous, q=q)
+        samples.append((time.perf_counter() - started) * 1000)
+        totals.append(results.total)
+    cpu = (time.process_time() - cpu) * 1000 / len(queries)
+    print(f"in-process: {_percentiles(samples)} over {len(queries)} queries; "
+          f"{cpu:.1f} ms CPU per query in Python and SQLite (not the PostgreSQL server); "
+          f"median {statistics.median(totals):,.0f} results, "
+          f"{sum(t == 0 for t in totals)} with none", flush=True)  # fmt: skip
+
+
+def latency_http(queries: list[str], args: argparse.Namespace) -> None:
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")), "chumchon.wsgi:application",
+            "--bind", f"127.0.0.1:{port}", "--workers", str(args.server_workers),
+            "--log-level", "warning",
+        ],
+        env=os.environ.copy(),
+    )  # fmt: skip
+    try:
+        connection = _wait_for(port)
+        for q in queries[:50]:
+            _get(connection, q)
+        samples = []
+        for q in queries:
+            started = time.perf_counter()
+            status, _body = _get(connection, q)
+            samples.append((time.perf_counter() - started) * 1000)
+            if status != 200:
+                raise SystemExit(f"HTTP {status} for {q!r}")
+        workers = args.server_workers
+        print(f"HTTP /api/v1/search: {_percentiles(samples)} over {len(queries)} queries "
+              f"(gunicorn, {workers} workers, keep-alive client)", flush=True)  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for(port: int) -> http.client.HTTPConnection:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("GET", "/api/v1/search?q=x")
+            connection.getresponse().read()
+            return connection
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _get(connection: http.client.HTTPConnection, q: str) -> tuple[int, dict]:
+    connection.request("GET", "/api/v1/search?" + urllib.parse.urlencode({"q": q}))
+    response = connection.getresponse()
+    return response.status, json.loads(response.read())
+
+
+def quality(keys: dict[str, int], args: argparse.Namespace) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from chumchon.search.evaluation import evaluate, like_baseline, ours
+
+    print(evaluate(ours(AnonymousUser()), keys).line("chumchon"), flush=True)
+    if not args.skip_like:
+        started = time.perf_counter()
+        scores = evaluate(like_baseline(AnonymousUser()), keys)
+        print(f"{scores.line('LIKE')}  [{time.perf_counter() - started:.0f} s]", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""Turning a document's text into the words the index stores, by column.
+
+Kept free of models so that worker processes can import it without setting up Django.
+"""
+
+from __future__ import annotations
+
+from chumchon.core import thai
+from chumchon.search.registry import Fields
+
+Tokens = dict[str, list[str]]  # column -> words in order
+WORD_MAX = 100  # longer "words" are noise (base64, URLs run together); PostgreSQL refuses them
+
+
+def analyse(fields: Fields) -> Tokens:
+    """Segment every column; compound parts and Thai-digit forms go to `extra`."""
+    columns: Tokens = {}
+    extra: list[str] = []
+    # One tag per line: a line break always ends a word, so tags never run together.
+    columns["tags"], parts = thai.index_tokens("\n".join(fields.tags))
+    extra.extend(parts)
+    for column in ("title", "body", "context"):
+        words, parts = thai.index_tokens(getattr(fields, column))
+        columns[column] = words
+        extra.extend(parts)
+    columns["extra"] = extra
+    for column, words in columns.items():
+        if words and max(map(len, words)) > WORD_MAX:
+            columns[column] = [w for w in words if len(w) <= WORD_MAX]
+    return columns
+
+
+def analyse_many(batch: list[tuple[int, Fields]]) -> list[tuple[int, Tokens]]:
+    return [(pk, analyse(fields)) for pk, fields in batch]
+
+
+def start_worker(words: list[str]) -> None:
+    thai.add_words(words, reload=True)

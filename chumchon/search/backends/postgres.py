@@ -1,0 +1,148 @@
+"""PostgreSQL full text: a tsvector per document with a GIN index, ranked by ts_rank().
+
+The words come segmented from Python, so the tsvector is written as a literal (each
+lexeme with its positions and weight class) instead of going through a text-search
+parser, which knows nothing of Thai. Queries are tsquery literals for the same reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connections, transaction
+from django.db.models import QuerySet
+
+from chumchon.search.backends import BOOST, PG_CLASSES, PG_WEIGHTS, Tokens
+from chumchon.search.query import All, Either, Node, Phrase, Term
+from chumchon.search.registry import COLUMNS, DocumentType
+
+TABLE = "search_document"
+CREATE = [
+    f"CREATE TABLE IF NOT EXISTS {TABLE} (kind smallint NOT NULL, object_id bigint NOT NULL, "
+    "vector tsvector NOT NULL, PRIMARY KEY (kind, object_id))",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_vector ON {TABLE} USING gin (vector)",
+]
+MAX_POSITION = 16383  # PostgreSQL's limit
+COLUMN_GAP = 100  # so that no phrase runs from one column into the next
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def to_tsvector_literal(tokens: Tokens) -> str:
+    positions: dict[str, list[str]] = {}
+    position = 1
+    for column in COLUMNS:
+        weight = PG_CLASSES[column]
+        for word in tokens[column]:
+            spots = positions.setdefault(word, [])
+            if len(spots) < 256:
+                spots.append(f"{min(position, MAX_POSITION)}{weight}")
+            position += 1
+        position += COLUMN_GAP
+    return " ".join(f"{_lexeme(w)}:{','.join(p)}" for w, p in positions.items())
+
+
+def to_tsquery(node: Node) -> str:
+    if isinstance(node, Term):
+        return _lexeme(node.word)
+    if isinstance(node, Phrase):
+        return "(" + " <-> ".join(_lexeme(w) for w in node.words) + ")"
+    if isinstance(node, All):
+        return "(" + " & ".join(to_tsquery(c) for c in node.children) + ")"
+    if isinstance(node, Either):
+        return "(" + " | ".join(to_tsquery(c) for c in node.children) + ")"
+    return f"({to_tsquery(node.positive)} & !{to_tsquery(node.negative)})"
+
+
+class PostgresBackend:
+    def __init__(self, using: str = "default") -> None:
+        self.using = using
+
+    def _cursor(self):  # type: ignore[no-untyped-def]
+        return connections[self.using].cursor()
+
+    def write(self, doc_type: DocumentType, docs: list[tuple[int, Tokens]]) -> None:
+        rows = [(doc_type.code, pk, to_tsvector_literal(tokens)) for pk, tokens in docs]
+        with self._cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (kind, object_id, vector) VALUES (%s, %s, %s::tsvector) "
+                "ON CONFLICT (kind, object_id) DO UPDATE SET vector = EXCLUDED.vector",
+                rows,
+            )
+
+    def delete(self, doc_type: DocumentType, pks: list[int]) -> None:
+        with self._cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s)",
+                [doc_type.code, list(pks)],
+            )
+
+    def clear(self, doc_type: DocumentType | None) -> None:
+        with self._cursor() as cursor:
+            if doc_type is None:
+                cursor.execute(f"TRUNCATE {TABLE}")
+            else:
+                cursor.execute(f"DELETE FROM {TABLE} WHERE kind = %s", [doc_type.code])
+
+    def matching(
+        self, qs: QuerySet, doc_type: DocumentType, node: Node, boost: Node | None = None
+    ) -> QuerySet:
+        meta = qs.model._meta
+        pk = f'"{meta.db_table}"."{meta.pk.column}"'
+        tsquery = to_tsquery(node)
+        score = f"ts_rank('{PG_WEIGHTS}', {TABLE}.vector, %s::tsquery, 1)"
+        score_params = [tsquery]
+        if boost is not None:
+            score += f" + (CASE WHEN {TABLE}.vector @@ %s::tsquery THEN {BOOST} ELSE 0 END)"
+            score_params.append(to_tsquery(boost))
+        return qs.extra(
+            tables=[TABLE],
+            where=[
+                f"{TABLE}.kind = {doc_type.code}",
+                f"{TABLE}.object_id = {pk}",
+                f"{TABLE}.vector @@ %s::tsquery",
+            ],
+            params=[tsquery],
+            select={"search_score": score},
+            select_params=score_params,
+        )
+
+    def top(
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
+    ) -> list[tuple[int, float]]:
+        tsquery = to_tsquery(node)
+        score = f"ts_rank('{PG_WEIGHTS}', vector, %s::tsquery, 1)"
+        params: list[object] = [tsquery]
+        if boost is not None:
+            score += f" + (CASE WHEN vector @@ %s::tsquery THEN {BOOST} ELSE 0 END)"
+            params.append(to_tsquery(boost))
+        with self._cursor() as cursor:
+            cursor.execute(
+                # "object_id + 0": walking the primary key backwards and testing every
+                # row's vector is far slower than taking the matches from the GIN index.
+                f"SELECT object_id, {score} AS score FROM (SELECT object_id, vector FROM {TABLE} "
+                "WHERE kind = %s AND vector @@ %s::tsquery ORDER BY object_id + 0 DESC LIMIT %s) "
+                "AS m ORDER BY score DESC, object_id LIMIT %s",
+                [*params, doc_type.code, tsquery, window, limit],
+            )
+            return [(int(pk), float(s)) for pk, s in cursor.fetchall()]
+
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """PostgreSQL underrates the cost of reading large (TOASTed) tsvectors and may
+        scan the whole table instead of using the GIN index; within one search, it may not."""
+        with transaction.atomic(using=self.using), self._cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            yield
+
+    def size_bytes(self) -> int:
+        with self._cursor() as cursor:
+            cursor.execute(f"SELECT pg_total_relation_size('{TABLE}')")
+            return int(cursor.fetchone()[0])
+
+    def optimise(self) -> None:
+        with self._cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")

@@ -1,0 +1,157 @@
+"""The document types this app registers itself: posts (with their comments) and people."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from chumchon.core.thai import BE_OFFSET
+from chumchon.search.registry import DocumentType, Facet, Fields, register
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(rendered_html: str) -> str:
+    """Text of our own sanitised HTML (nh3 leaves no comments or scripts to trip on);
+    a regular expression is many times faster than Django's strip_tags here."""
+    return html.unescape(_TAG.sub("", rendered_html))
+
+
+# ---- posts ------------------------------------------------------------------------------
+
+
+def _post_kind_label(value: str) -> str:
+    from chumchon.blogs.models import Post
+
+    return str(Post.Kind(value).label) if value in Post.Kind.values else value
+
+
+def _year_filter(value: str) -> dict[str, Any]:
+    """The year parameter is Buddhist Era, as readers see it."""
+    return {"published_at__year": int(value) - BE_OFFSET} if value.isdigit() else {"pk__in": []}
+
+
+POST_FACETS = (
+    Facet("tag", _("Tag"), "tags__name"),
+    Facet("author", _("Author"), "author__handle", "author__display_name"),
+    Facet("unit", _("Unit"), "author__unit__slug", "author__unit__name"),
+    Facet("kind", _("Kind"), "kind", to_display=_post_kind_label),
+    Facet(
+        "year", _("Year (B.E.)"), "published_at__year", to_filter=_year_filter,
+        to_display=lambda y: str(y + BE_OFFSET) if y else "",
+    ),
+)  # fmt: skip
+
+
+def _posts_visible(user: Any) -> QuerySet:
+    from chumchon.blogs.models import Post
+
+    return Post.objects.visible_to(user)
+
+
+def _posts_indexable() -> QuerySet:
+    from chumchon.blogs.models import Post
+    from chumchon.comments.models import Comment
+
+    # Only visible comments feed the index: held and removed ones never reach a snippet.
+    comments = Comment.objects.visible().only("id", "post_id", "body").order_by("id")
+    return (
+        Post.objects.exclude(status=Post.Status.REMOVED)
+        .only("id", "title", "body", "kind")
+        .prefetch_related("tags", Prefetch("comments", queryset=comments))
+    )
+
+
+def _post_fields(post: Any) -> Fields:
+    return Fields(
+        title=post.title,
+        tags=[t.name for t in post.tags.all()],
+        body=post.body,
+        context="\n".join(c.body for c in post.comments.all()),
+    )
+
+
+def _post_result(post: Any) -> dict[str, Any]:
+    return {
+        "number": post.number,
+        "title": post.display_title,
+        "url": post.get_absolute_url(),
+        "object": post,
+    }
+
+
+def _posts_for_list(qs: QuerySet) -> QuerySet:
+    return qs.select_related("author", "author__unit", "blog").prefetch_related("tags")
+
+
+# ---- people -------------------------------------------------------------------------------
+
+PEOPLE_FACETS = (
+    Facet("unit", _("Unit"), "unit__slug", "unit__name"),
+    Facet("tag", _("Tag"), "tags__name"),
+)
+
+
+def _people_visible(user: Any) -> QuerySet:
+    from chumchon.accounts.models import Member
+
+    return Member.objects.visible_to(user)
+
+
+def _people_indexable() -> QuerySet:
+    from chumchon.accounts.models import Member
+
+    return (
+        Member.objects.active()
+        .select_related("unit", "unit__parent")
+        .prefetch_related("tags")
+        .only("id", "handle", "display_name", "bio", "unit")
+    )
+
+
+def _person_fields(member: Any) -> Fields:
+    unit = member.unit
+    names = [unit.name, unit.short_name, str(unit.parent or "")] if unit else []
+    context = " ".join(n for n in names if n)
+    return Fields(
+        title=f"{member.display_name} {member.handle}",
+        tags=[t.name for t in member.tags.all()],
+        body=member.bio,
+        context=context,
+    )
+
+
+def _person_result(member: Any) -> dict[str, Any]:
+    return {
+        "slug": member.handle,
+        "title": member.display_name or member.handle,
+        "url": member.get_absolute_url(),
+        "object": member,
+    }
+
+
+def register_builtin_types() -> None:
+    from chumchon.accounts.models import Member
+    from chumchon.blogs.models import Post
+
+    register(
+        DocumentType(
+            name="posts", code=1, label=_("Posts"), model=Post,
+            visible=_posts_visible, indexable=_posts_indexable, fields=_post_fields,
+            result=_post_result, snippet_text=lambda p: plain_text(p.body_html),
+            facets=POST_FACETS, list_related=_posts_for_list,
+        )
+    )  # fmt: skip
+    register(
+        DocumentType(
+            name="people", code=2, label=_("People"), model=Member,
+            visible=_people_visible, indexable=_people_indexable, fields=_person_fields,
+            result=_person_result, snippet_text=lambda m: m.bio,
+            facets=PEOPLE_FACETS,
+            list_related=lambda qs: qs.select_related("unit").prefetch_related("tags"),
+        )
+    )  # fmt: skip

@@ -1,0 +1,48 @@
+"""`chumchon reindex [--type posts]`: rebuild the search index, with a progress bar."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from chumchon.search import registry
+from chumchon.search.backends import backend
+from chumchon.search.indexing import reindex
+from chumchon.search.registry import DocumentType
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index of every document type (or of the ones named)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--type", action="append", dest="types", metavar="TYPE")
+        parser.add_argument(
+            "--workers", type=int, default=None,
+            help="processes that segment text (default: one per CPU; 1 = none)",
+        )  # fmt: skip
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        names = options["types"]
+        known = [t.name for t in registry.all_types()]
+        for name in names or []:
+            if name not in known:
+                raise CommandError(f"Unknown type {name!r}; choose from {', '.join(known)}.")
+        types = [t for t in registry.all_types() if not names or t.name in names]
+        total = sum(t.indexable().count() for t in types)
+        started = time.perf_counter()
+        with tqdm(total=total, unit="doc", desc="reindex") as bar:
+
+            def progress(doc_type: DocumentType, n: int) -> None:
+                bar.set_postfix_str(doc_type.name)
+                bar.update(n)
+
+            counts = reindex(names, workers=options["workers"], progress=progress)
+        seconds = time.perf_counter() - started
+        done = ", ".join(f"{n} {name}" for name, n in counts.items())
+        self.stdout.write(
+            f"Indexed {done} in {seconds:.1f} s ({sum(counts.values()) / max(seconds, 1e-9):,.0f}"
+            f" docs/s); index size {backend().size_bytes() / 1e6:,.1f} MB."
+        )

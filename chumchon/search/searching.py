@@ -1,0 +1,272 @@
+"""Running a search: full matches first, then partial ones; counts, facets, snippets.
+
+Every row, count and facet comes from the document type's `visible(user)` QuerySet
+joined to the index, so nothing a viewer may not read is ever counted or shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
+from django.utils.safestring import SafeString
+
+from chumchon.search import registry
+from chumchon.search.backends import backend
+from chumchon.search.query import Node, ParsedQuery, parse
+from chumchon.search.registry import DocumentType
+from chumchon.search.snippets import snippet
+
+COUNT_CAP = 1_000  # beyond this, "more than 1,000" is all anyone needs to know
+CANDIDATES = 60  # how many of the index's best a page starts from
+# Ranking cost grows with the number of matches, so only the newest this many matches
+# of a tier are ranked: full matches (exact up to 20,000 matches), and partial matches,
+# which only fill a page when there are few full ones.
+RANK_WINDOW = {True: 20_000, False: 2_000}
+FACET_WINDOW = 1_000  # facets count the best this many results
+FACET_VALUES = 8
+
+
+@dataclass
+class Hit:
+    key: Any  # number for posts, slug/handle for people and communities
+    title: str
+    url: str
+    score: float
+    snippet: SafeString
+    object: Any
+    full_match: bool
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetCounts:
+    key: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class SearchResults:
+    q: str
+    type: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    capped: bool = False  # the total is a lower bound
+    page: int = 1
+    per_page: int = 20
+    facets: list[FacetCounts] = field(default_factory=list)
+    error: str = ""
+    query: ParsedQuery | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-min(self.total, COUNT_CAP) // self.per_page))
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def _count(qs: QuerySet) -> tuple[int, bool]:
+    n = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return min(n, COUNT_CAP), n > COUNT_CAP
+
+
+def _narrowed(doc_type: DocumentType, user: Any, filters: dict[str, str]) -> QuerySet:
+    qs = doc_type.visible(user)
+    for facet in doc_type.facets:
+        value = filters.get(facet.key)
+        if value:
+            qs = qs.filter(**facet.filter_kwargs(value))
+    return qs
+
+
+def search(
+    *,
+    user: Any,
+    q: str,
+    type: str = "posts",
+    filters: dict[str, str] | None = None,
+    page: int = 1,
+    per_page: int | None = None,
+    with_details: bool = False,
+) -> SearchResults:
+    """One page of results; `with_details` adds facets and what a results page shows
+    beside each hit (author, unit, tags), which the JSON API does not need."""
+    per_page = per_page or settings.CHUMCHON_PAGE_SIZE
+    results = SearchResults(q=q, type=type, page=max(1, page), per_page=per_page)
+    doc_type = registry.get(type)
+    try:
+        parsed = parse(q)
+    except ValidationError as error:
+        results.error = " ".join(error.messages)
+        return results
+    results.query = parsed
+    if doc_type is None or parsed.strict is None:
+        return results
+    with backend().session():
+        _run(results, doc_type, parsed, user, filters or {}, with_details)
+    return results
+
+
+def _run(
+    results: SearchResults,
+    doc_type: DocumentType,
+    parsed: ParsedQuery,
+    user: Any,
+    filters: dict[str, str],
+    with_details: bool,
+) -> None:
+    """Fill `results` tier by tier until the page is full."""
+    per_page = results.per_page
+    base = _narrowed(doc_type, user, filters)
+    engine = backend()
+    start = (results.page - 1) * per_page
+    rows: list[tuple[Any, bool]] = []
+    counted: list[tuple[QuerySet, int]] = []  # each tier reached, with its number of results
+    offset = start
+    for node, boost, full in parsed.tiers():
+        matching = engine.matching(base, doc_type, node, boost)
+        need = per_page - len(rows)
+        found = []
+        if need:
+            window = RANK_WINDOW[full]
+            found = _best(doc_type, base, node, boost, bool(filters), with_details, window)(
+                offset, need
+            )
+        rows += [(o, full) for o in found]
+        if len(found) < need and (found or not offset):
+            total = offset + len(found)  # this tier ran out on this page: no need to count
+        else:
+            total, results.capped = _count(matching)
+        counted.append((matching, total))
+        offset = max(0, offset - total)
+        if results.capped or (len(rows) == per_page and total > start + per_page):
+            break
+    results.total = sum(total for _qs, total in counted)
+    results.hits = [_hit(doc_type, parsed, obj, full) for obj, full in rows]
+    if with_details and results.total:
+        results.facets = _facets(doc_type, _window(counted), filters)
+
+
+def _ranked(doc_type: DocumentType, qs: QuerySet, with_details: bool) -> QuerySet:
+    if with_details:
+        qs = doc_type.list_related(qs)
+    return qs.order_by("-search_score", "pk")
+
+
+def _best(
+    doc_type: DocumentType,
+    base: QuerySet,
+    node: Node,
+    boost: Node | None,
+    filtered: bool,
+    with_details: bool,
+    window: int,
+) -> Callable[[int, int], list[Any]]:
+    """The best matches from `start`, `count` of them, each with its `search_score`.
+
+    Unfiltered, the index ranks on its own (fast, no join per match) and only the best
+    candidates go through `base`, the viewer's visible_to QuerySet; if too many of them
+    are hidden from this viewer, more candidates are taken. With facet filters, the
+    filters and the ranking run as one joined query instead.
+    """
+    engine = backend()
+
+    def fetch(start: int, count: int) -> list[Any]:
+        if filtered:
+            joined = _ranked(doc_type, engine.matching(base, doc_type, node, boost), with_details)
+            return list(joined[start : start + count])
+        want = start + count
+        limit = max(CANDIDATES, want * 2)
+        while True:
+            candidates = engine.top(doc_type, node, boost, limit, window)
+            shown = base.filter(pk__in=[pk for pk, _ in candidates])
+            if with_details:
+                shown = doc_type.list_related(shown)
+            objects = {o.pk: o for o in shown}
+            ranked = []
+            for pk, score in candidates:
+                if pk in objects:
+                    objects[pk].search_score = score
+                    ranked.append(objects[pk])
+            if len(ranked) >= want or len(candidates) < limit or limit >= window:
+                return ranked[start:want]
+            limit *= 4
+
+    return fetch
+
+
+def _hit(doc_type: DocumentType, parsed: ParsedQuery, obj: Any, full: bool) -> Hit:
+    shown = doc_type.result(obj)
+    return Hit(
+        key=shown.get("number", shown.get("slug")), title=shown["title"], url=shown["url"],
+        score=round(float(obj.search_score), 6),
+        snippet=snippet(doc_type.snippet_text(obj), parsed.highlight),
+        object=obj, full_match=full,
+    )  # fmt: skip
+
+
+def _window(counted: list[tuple[QuerySet, int]]) -> list[int]:
+    """The ids facets are counted over: every result, or the best FACET_WINDOW of them."""
+    ids: list[int] = []
+    for matching, total in counted:
+        room = FACET_WINDOW - len(ids)
+        if room <= 0:
+            break
+        if total > room:
+            ranked = matching.order_by("-search_score", "pk").only("pk")[:room]
+            ids += [o.pk for o in ranked]
+        else:
+            ids += list(matching.values_list("pk", flat=True))
+    return ids
+
+
+def _facets(doc_type: DocumentType, ids: list[int], filters: dict[str, str]) -> list[FacetCounts]:
+    out = []
+    rows = doc_type.model.objects.filter(pk__in=ids)
+    for facet in doc_type.facets:
+        names = [facet.field] + ([facet.display_field] if facet.display_field else [])
+        counted = (
+            rows.values(*names)
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("-n", facet.field)[: FACET_VALUES + 1]
+        )
+        values = []
+        for row in counted:
+            raw = row[facet.field]
+            if raw is None:
+                continue
+            param = str(_param(facet, raw))
+            label = row[facet.display_field] if facet.display_field else facet.to_display(raw)
+            values.append(
+                FacetValue(param, str(label), row["n"], selected=filters.get(facet.key) == param)
+            )
+        if values:
+            out.append(FacetCounts(key=facet.key, label=str(facet.label), values=values))
+    return out
+
+
+def _param(facet: Any, value: Any) -> Any:
+    """What the facet's link puts in the URL (the year facet links by Buddhist-era year)."""
+    return facet.to_display(value) if facet.to_filter is not None else value

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from chumchon.blogs.services import post_create
+from chumchon.core.testing import Cast
+
+
+def _post(write, cast: Cast, title: str, body: str, tags: list[str]) -> None:  # type: ignore[no-untyped-def]
+    write(post_create, blog=cast.somchai_blog, author=cast.somchai, title=title, body=body,
+          tags=tags)  # fmt: skip
+
+
+def test_it_shows_results_with_tabs_facets_and_snippets(
+    client, write, cast: Cast, django_assert_max_num_queries
+) -> None:
+    for i in range(25):
+        _post(write, cast, f"เบาหวานตอนที่ {i}", "ดูแลผู้ป่วยเบาหวานในชุมชน", [f"ป้าย{i % 3}"])
+    with django_assert_max_num_queries(15):  # PostgreSQL adds a savepoint and a SET
+        page = client.get("/search", {"q": "เบาหวาน"}).content.decode()
+    assert page.count('<li class="search-hit') == 20
+    assert "<mark>เบาหวาน</mark>" in page
+    assert 'aria-current="page">' in page and "type=people" in page
+    assert "ป้าย0" in page and "(9)" in page  # a facet with its count
+    assert 'rel="next"' in page
+
+
+def test_it_narrows_by_a_facet_and_keeps_the_query(client, write, cast: Cast) -> None:
+    _post(write, cast, "เบาหวานกับอาหาร", "อาหาร", ["อาหาร"])
+    _post(write, cast, "เบาหวานกับยา", "ยา", ["ยา"])
+    page = client.get("/search", {"q": "เบาหวาน", "tag": "ยา"}).content.decode()
+    assert "เบาหวานกับยา" in page and "เบาหวานกับอาหาร" not in page
+
+
+def test_it_suggests_a_near_tag_and_a_person_when_nothing_is_found(
+    client, write, cast: Cast
+) -> None:
+    _post(write, cast, "ทำ KM ในหอผู้ป่วย", "เล่าเรื่อง", ["การจัดการความรู้"])
+    page = client.get("/search", {"q": "การจัดการความรู้ -หอผู้ป่วย"}).content.decode()
+    assert "search-empty" in page
+    assert "?q=%E0%B8%81%E0%B8%B2%E0%B8%A3" in page  # a link searching the tag
+    assert "/@somchai" in page
+
+
+def test_it_says_what_is_wrong_and_keeps_the_query(client, db) -> None:
+    response = client.get("/search", {"q": "ก" * 250})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'role="alert"' in page and "ก" * 250 in page
+
+
+def test_it_escapes_the_query_it_shows(client, db) -> None:
+    page = client.get("/search", {"q": '<img src=x onerror="alert(1)">'}).content.decode()
+    assert "<img src=x" not in page and "&lt;img" in page
+
+
+def test_it_shows_an_empty_state_for_tabs_without_content_yet(client, db) -> None:
+    page = client.get("/search", {"q": "ชุมชน", "type": "communities"}).content.decode()
+    assert "search-empty" in page
