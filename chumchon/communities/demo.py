@@ -157,18 +157,35 @@ MEMBERS = {
 }
 
 
+# How many days ago each community started: the oldest have a history, the youngest are
+# still finding their rhythm (chumchon/communities/demo_life.py gives each its life).
+STARTED = {
+    "procurement": 725, "it-admins": 705, "health-km-hub": 700, "epi-dpc6": 690,
+    "incident-review": 540, "tb-region": 420, "dengue-area": 400, "aar-mentors": 150,
+    "mekong-onehealth": 120,
+}  # fmt: skip
+
+
+def started_at(slug: str) -> dt.datetime:
+    return _ago(STARTED[slug], 10)
+
+
 def _start_all(p: People, advance: Callable[[], object]) -> dict[str, Community]:
     made: dict[str, Community] = {}
     for slug, starter, name, purpose, goals, tags, unit, reach, vis, policy in COMMUNITIES:
         creator = p[starter]
+        began = started_at(slug)
         community = services.community_create(
             creator=creator, name=name, slug=slug, purpose=purpose, goals=goals, tags=tags,
             home_unit=_unit(unit) if unit else None, reach=reach, visibility=vis,
-            join_policy=policy,
+            join_policy=policy, created_at=began,
         )  # fmt: skip
-        for handle in MEMBERS[slug]:
-            services.membership_invite(community=community, inviter=creator, member=p[handle])
-            services.membership_join(community=community, member=p[handle])
+        for i, handle in enumerate(MEMBERS[slug], start=1):
+            when = began + dt.timedelta(days=2 * i)
+            services.membership_invite(
+                community=community, inviter=creator, member=p[handle], invited_at=when
+            )
+            services.membership_join(community=community, member=p[handle], joined_at=when)
         made[slug] = community
         advance()
     return made
@@ -200,12 +217,12 @@ def _content(p: People, c: dict[str, Community]) -> None:
     commed = _blog(p["wichai"], "commed", "เวชศาสตร์ชุมชนนอกตำรา")
     supplies = _blog(p["nongluck"], "procurement", "พัสดุไม่ใช่ยาขม")
     sysadmin = _blog(p["somsak"], "sysadmin", "ห้องเครื่องเล่าเรื่อง")
-    joined_at = _ago(800)  # joined long ago: the blogs' older posts fill the community feeds
+    # The blogs joined when their communities started: their posts since fill the feeds.
     for blog, slug in [(outbreak, "epi-dpc6"), (outbreak, "dengue-area"),
                        (supplies, "procurement"), (sysadmin, "it-admins"),
                        (commed, "aar-mentors")]:  # fmt: skip
         services.blog_membership_create(
-            blog=blog, community=c[slug], member=blog.owner, joined_at=joined_at
+            blog=blog, community=c[slug], member=blog.owner, joined_at=started_at(slug)
         )
 
     story = _write(

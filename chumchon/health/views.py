@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from chumchon.communities.models import Community
 from chumchon.communities.views._helpers import community_visible
 from chumchon.health import exports, present
+from chumchon.health.lifecycle import STAGES
 from chumchon.health.models import ORGANISATION, Snapshot
 from chumchon.health.periods import (
     FISCAL_YEAR,
@@ -117,7 +118,11 @@ def organisation_health(request: HttpRequest) -> HttpResponse:
     names = Community.objects.in_bulk([s["scope"] for s in page])
     context.update(
         page=page, sort=sort, is_organisation=True,
-        communities=[(names.get(s["scope"]), s) for s in page if s["scope"] in names],
+        communities=[
+            (names.get(s["scope"]), s | {"stage_name": STAGES[s["stage"]][0]})
+            for s in page
+            if s["scope"] in names
+        ],
         missing=len(visible) - snapshots.count(),
     )  # fmt: skip
     return render(request, "health/organisation_health.html", context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -72,14 +73,19 @@ def asset_propose(
     comments: Iterable[Comment] = (),
     sessions: Iterable[Session] = (),
     publish: bool = False,
+    at: dt.datetime | None = None,
 ) -> KnowledgeAsset:
-    """Members propose assets; a facilitator's may be published at once."""
+    """Members propose assets; a facilitator's may be published at once.
+
+    `at` (when it was proposed, and published) is for imports and the demo.
+    """
     require_member(community, author)
     posts, comments, sessions = list(posts), list(comments), list(sessions)
     _check_sources(author, posts, comments, sessions)
     asset = KnowledgeAsset(
         community=community, title=title.strip(), summary=summary, steps=steps,
         steps_html=render_markdown(steps) if steps else "", proposed_by=author,
+        created_at=at or timezone.now(), updated_at=at or timezone.now(),
     )  # fmt: skip
     if not asset.summary.strip():
         raise ValidationError({"summary": _("Please summarise what was learnt.")})
@@ -95,7 +101,7 @@ def asset_propose(
     touch(community)
     after_commit(effects.asset_changed, asset.pk)
     if publish:
-        asset_publish(asset=asset, member=author)
+        asset_publish(asset=asset, member=author, published_at=at)
     return asset
 
 
@@ -110,6 +116,7 @@ def asset_harvest(
     steps: str = "",
     tags: list[str] | None = None,
     publish: bool = False,
+    at: dt.datetime | None = None,
 ) -> KnowledgeAsset:
     """ "Harvest from this thread": an asset whose provenance is a post and its comments."""
     chosen = list(comments)
@@ -117,7 +124,7 @@ def asset_harvest(
         raise ValidationError(_("Harvest comments from the same thread."))
     return asset_propose(
         community=community, author=member, title=title, summary=summary, steps=steps,
-        tags=tags, posts=[post], comments=chosen, publish=publish,
+        tags=tags, posts=[post], comments=chosen, publish=publish, at=at,
     )  # fmt: skip
 
 
@@ -152,12 +159,15 @@ def asset_update(
 
 
 @transaction.atomic
-def asset_publish(*, asset: KnowledgeAsset, member: Member) -> KnowledgeAsset:
+def asset_publish(
+    *, asset: KnowledgeAsset, member: Member, published_at: dt.datetime | None = None
+) -> KnowledgeAsset:
+    """A facilitator publishes an asset (`published_at` is for imports and the demo)."""
     require_role(asset.community, member, Role.FACILITATOR)
     if asset.status != Status.PUBLISHED:
         asset.status = Status.PUBLISHED
         asset.published_by = member
-        asset.published_at = timezone.now()
+        asset.published_at = published_at or timezone.now()
         asset.save(update_fields=["status", "published_by", "published_at"])
         touch(asset.community)
         after_commit(effects.asset_changed, asset.pk)

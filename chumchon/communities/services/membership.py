@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chumchon.accounts.models import Member, OrgUnit
@@ -50,17 +53,24 @@ def community_create(
     reach: str = "unit",
     visibility: str = Community.Visibility.PUBLIC,
     join_policy: str = Community.JoinPolicy.OPEN,
+    created_at: dt.datetime | None = None,
 ) -> Community:
-    """Anyone signed in starts a community at once; they become its first facilitator."""
+    """Anyone signed in starts a community at once; they become its first facilitator.
+
+    `created_at` is for imports and the demo, which bring a community's history along.
+    """
+    when = created_at or timezone.now()
     community = Community(
         name=name.strip(), slug=slug.strip().lower(), purpose=purpose, goals=goals,
         home_unit=home_unit, reach=reach, visibility=visibility, join_policy=join_policy,
-        created_by=creator,
+        created_by=creator, created_at=when,
     )  # fmt: skip
     _validate_community(community)
     community.save()
     community.tags.set(tags_ensure(tags or []))
-    Membership.objects.create(community=community, member=creator, role=Role.FACILITATOR)
+    Membership.objects.create(
+        community=community, member=creator, role=Role.FACILITATOR, created_at=when
+    )
     after_commit(effects.community_changed, community.pk)
     return community
 
@@ -95,8 +105,13 @@ def community_update(
 
 
 @transaction.atomic
-def membership_join(*, community: Community, member: Member) -> Membership:
-    """Join an open community, ask to join one by request, or accept an invitation."""
+def membership_join(
+    *, community: Community, member: Member, joined_at: dt.datetime | None = None
+) -> Membership:
+    """Join an open community, ask to join one by request, or accept an invitation.
+
+    `joined_at` (when the request or membership began) is for imports and the demo.
+    """
     existing = Membership.objects.filter(community=community, member=member).first()
     if existing is not None:
         if existing.status == Status.INVITED:
@@ -107,7 +122,9 @@ def membership_join(*, community: Community, member: Member) -> Membership:
     status = (
         Status.ACTIVE if community.join_policy == Community.JoinPolicy.OPEN else Status.REQUESTED
     )
-    membership = Membership.objects.create(community=community, member=member, status=status)
+    membership = Membership.objects.create(
+        community=community, member=member, status=status, created_at=joined_at or timezone.now()
+    )
     if status == Status.ACTIVE:
         touch(community)
     after_commit(effects.community_changed, community.pk)
@@ -137,9 +154,16 @@ def membership_decline(*, membership: Membership, approver: Member) -> Membershi
 
 @transaction.atomic
 def membership_invite(
-    *, community: Community, inviter: Member, member: Member, role: str = Role.MEMBER
+    *,
+    community: Community,
+    inviter: Member,
+    member: Member,
+    role: str = Role.MEMBER,
+    invited_at: dt.datetime | None = None,
 ) -> Membership:
-    """Any member may invite a colleague, with a role no higher than their own."""
+    """Any member may invite a colleague, with a role no higher than their own.
+
+    `invited_at` is for imports and the demo."""
     own = active_membership(community, inviter)
     if own is None and not inviter.is_staff:
         raise PermissionDenied(_("Only members of this community can invite."))
@@ -154,6 +178,10 @@ def membership_invite(
     membership, _created = Membership.objects.update_or_create(
         community=community, member=member,
         defaults={"status": Status.INVITED, "role": role, "invited_by": inviter},
+        create_defaults={
+            "status": Status.INVITED, "role": role, "invited_by": inviter,
+            "created_at": invited_at or timezone.now(),
+        },
     )  # fmt: skip
     return membership
 

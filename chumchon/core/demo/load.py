@@ -21,11 +21,13 @@ from chumchon.accounts.models import Member, OrgUnit
 from chumchon.blogs.models import Blog, Post, PostRevision
 from chumchon.comments.models import Comment, Flag, Flower
 from chumchon.communities import demo as communities_demo
+from chumchon.communities import demo_life
 from chumchon.communities.models import Community, KnowledgeAsset, Network, Session
 from chumchon.core.demo import conversations, people, posts, social
 from chumchon.core.demo.context import DEMO_PASSWORD, DemoContext
 from chumchon.core.demo.data import demo_data
 from chumchon.follows.models import Follow, Message
+from chumchon.health import demo as health_demo
 
 __all__ = ["DEMO_PASSWORD", "STEPS", "Step", "demo_load", "demo_summary"]
 
@@ -57,6 +59,8 @@ STEPS: list[Step] = [
         lambda ctx: communities_demo.is_demo_loaded(),
         lambda ctx, advance: communities_demo.load_communities_demo(advance),
     ),
+    Step("life", "ชีวิตชุมชน", demo_life.size, demo_life.is_loaded, demo_life.load),
+    Step("health", "สุขภาวะชุมชน", health_demo.size, health_demo.is_loaded, health_demo.load),
 ]
 
 

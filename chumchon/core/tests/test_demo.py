@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import socket
@@ -17,6 +18,7 @@ import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.db.models import F
 from django.test.utils import override_settings
 
 from chumchon.accounts.models import Member
@@ -29,12 +31,15 @@ from chumchon.communities.models import (
     KnowledgeAsset,
     Network,
     Reach,
+    Role,
     Session,
+    in_communities,
 )
 from chumchon.core.demo.data import demo_data, parse_posts
 from chumchon.core.demo.load import DEMO_PASSWORD, demo_load, demo_summary
 from chumchon.core.demo.people import quick_demo_hashing
 from chumchon.follows.models import Follow, Message
+from chumchon.health.models import ScopeDay, Snapshot
 
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 CHUMCHON = Path(sys.executable).parent / "chumchon"
@@ -45,7 +50,9 @@ def loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, 
     """The demo, loaded once for this module (it takes seconds), then flushed away."""
     with django_db_blocker.unblock():
         result = demo_load(progress=False)
-        assert result.loaded == ["people", "posts", "conversations", "social", "communities"]
+        assert result.loaded == [
+            "people", "posts", "conversations", "social", "communities", "life", "health",
+        ]  # fmt: skip
         yield demo_summary()
         call_command("flush", interactive=False, verbosity=0)
 
@@ -112,6 +119,58 @@ def test_it_records_sessions_with_aars_and_assets_with_their_sources(demo: dict[
     assert sources.filter(post__isnull=False).exists()
     assert sources.filter(comment__isnull=False).exists()
     assert sources.filter(session__isnull=False).exists()
+
+
+def test_it_fills_every_community_feed_with_conversations_across_units(
+    demo: dict[str, int],
+) -> None:
+    for community in Community.objects.all():
+        member = community.memberships.filter(role=Role.MEMBER).first().member
+        feed = Post.objects.visible_to(member).published().filter(in_communities([community.pk]))
+        assert feed.count() >= 5, community.slug
+        comments = Comment.objects.visible_to(member).filter(post__in=feed)
+        outsiders = comments.exclude(author__unit=F("post__author__unit")).exclude(author=None)
+        assert outsiders.exists(), community.slug
+        # replies both ways: an author answers a commenter who answered the author
+        replies = comments.exclude(parent=None).filter(author=F("post__author"))
+        assert replies.exists(), community.slug
+
+
+def test_it_holds_sessions_with_full_aars_before_and_after_today(demo: dict[str, int]) -> None:
+    recorded = Session.objects.exclude(notes="")
+    for field in ("aar_expected", "aar_happened", "aar_why", "aar_next"):
+        recorded = recorded.exclude(**{field: ""})
+    assert recorded.count() >= 16
+    assert not recorded.filter(participants=None).exists()
+    assert recorded.filter(outsider_count__gt=0, linked_posts__isnull=False).exists()
+    for community in Community.objects.all():
+        assert community.sessions.count() >= 2, community.slug
+    months = {(s.year, s.month) for s in recorded.values_list("starts_at", flat=True)}
+    assert len(months) >= 8 and Session.objects.upcoming().count() >= 6
+
+
+def test_it_publishes_assets_with_provenance_and_posts_that_reuse_them(
+    demo: dict[str, int],
+) -> None:
+    published = KnowledgeAsset.objects.published()
+    assert published.count() >= 12
+    assert KnowledgeAsset.objects.filter(status=KnowledgeAsset.Status.PROPOSED).count() >= 2
+    assert not published.filter(sources=None).exists()
+    for community in Community.objects.all():
+        assert published.filter(community=community).exists(), community.slug
+    asset = published.get(title="ห้าคำถามก่อนเผยแพร่ขุมความรู้")
+    assert asset.published_at < asset.community.created_at + dt.timedelta(days=500)
+    assert Post.objects.filter(body__contains="/assets/").count() >= 4
+
+
+def test_it_ends_with_health_dashboards_in_different_stages(demo: dict[str, int]) -> None:
+    hub = Community.objects.get(slug="health-km-hub")
+    snapshots = Snapshot.objects.filter(scope=hub.pk)
+    assert snapshots.exists() and all(s.score > 0 for s in snapshots)
+    assert Snapshot.objects.filter(scope=0, score__gt=0).exists()
+    stages = set(Snapshot.objects.exclude(scope=0).values_list("stage", flat=True))
+    assert len(stages) >= 4, stages
+    assert ScopeDay.objects.filter(scope=hub.pk).dates("day", "month").count() >= 6
 
 
 def test_it_puts_a_thai_post_first(demo: dict[str, int]) -> None:
