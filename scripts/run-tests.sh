@@ -13,7 +13,7 @@ if compgen -G "chumchon/locale/*/LC_MESSAGES/*.po" >/dev/null \
   || compgen -G "chumchon/*/locale/*/LC_MESSAGES/*.po" >/dev/null; then
   $VENV/bin/python manage.py compilemessages --ignore=.venv -v 0
   # The compiled catalogues are committed so `make demo` needs no gettext; they must match.
-  if [ -d .git ] && ! git diff --quiet -- 'chumchon/locale' 'chumchon/*/locale'; then
+  if [ -d .git ] && [ -n "$(git status --porcelain -- 'chumchon/locale' 'chumchon/*/locale')" ]; then
     echo "compiled translations (.mo) are stale: commit the output of compilemessages" >&2
     exit 1
   fi
