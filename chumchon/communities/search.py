@@ -36,7 +36,7 @@ def _reach_label(value: str) -> str:
 COMMUNITY_FACETS = (
     Facet("tag", _("Tag"), "tags__name"),
     Facet("reach", _("Reach"), "reach", to_display=_reach_label),
-    Facet("unit", _("Home organisation"), "home_unit__slug", "home_unit__name"),
+    Facet("unit", _("Unit"), "home_unit__slug", "home_unit__name"),
 )
 
 
