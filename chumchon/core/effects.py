@@ -40,6 +40,12 @@ def member_changed(member_id: int) -> None:
 
 def community_changed(community_id: int) -> None:
     """A community was started or edited, or its members, blogs or shared posts changed."""
+    from chumchon.search.indexing import index_ids
+
+    # Its name, purpose, goals and tags are its search document; who may find it is
+    # decided when searching (Community.objects.visible_to), so a change of visibility
+    # needs nothing more.
+    index_ids("communities", [community_id])
 
 
 def session_changed(session_id: int) -> None:
@@ -48,6 +54,10 @@ def session_changed(session_id: int) -> None:
 
 def asset_changed(asset_id: int) -> None:
     """A knowledge asset was proposed, edited, published or removed."""
+    from chumchon.search.indexing import index_ids
+
+    # Only published assets are in the index: a removed one leaves it here.
+    index_ids("assets", [asset_id])
 
 
 def network_changed(network_id: int) -> None:

@@ -102,8 +102,23 @@ def demo_load(*, out: TextIO | None = None, progress: bool = True) -> LoadResult
         ):
             step.load(ctx, bar.update)
         result.loaded.append(step.key)
+    if result.loaded:
+        _rebuild_search_index(out, progress)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _rebuild_search_index(out: TextIO | None, progress: bool) -> None:
+    """What `chumchon reindex` does, so that search finds everything the demo made,
+    however each step wrote it (the index also follows each write on commit)."""
+    from chumchon.search import registry
+    from chumchon.search.indexing import reindex
+
+    total = sum(t.indexable().count() for t in registry.all_types())
+    with tqdm(
+        total=total, desc="ดัชนีค้นหา", unit="", file=out or sys.stderr, disable=not progress
+    ) as bar:
+        reindex(progress=lambda _doc_type, n: bar.update(n))
 
 
 def demo_summary() -> dict[str, int]:

@@ -40,6 +40,8 @@ from chumchon.core.demo.load import DEMO_PASSWORD, demo_load, demo_summary
 from chumchon.core.demo.people import quick_demo_hashing
 from chumchon.follows.models import Follow, Message
 from chumchon.health.models import ScopeDay, Snapshot
+from chumchon.search.backends import backend
+from chumchon.search.searching import search
 
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 CHUMCHON = Path(sys.executable).parent / "chumchon"
@@ -55,6 +57,7 @@ def loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, 
         ]  # fmt: skip
         yield demo_summary()
         call_command("flush", interactive=False, verbosity=0)
+        backend().clear(None)  # the index is no model: flush leaves it behind
 
 
 @pytest.fixture
@@ -68,6 +71,26 @@ def _row_counts() -> dict[str, int]:
 
 
 # ---- the load ------------------------------------------------------------------------
+
+
+def test_it_leaves_every_kind_of_demo_content_findable(demo: dict[str, int]) -> None:
+    anyone = AnonymousUser()
+    for community in Community.objects.visible_to(anyone):
+        found = search(user=anyone, q=community.name, type="communities", per_page=50)
+        assert community.slug in [h.key for h in found.hits], community.name
+    assets = KnowledgeAsset.objects.visible_to(anyone).published()
+    assert assets.exists()
+    for asset in assets:
+        found = search(user=anyone, q=asset.title, type="assets", per_page=50)
+        assert str(asset.pk) in [h.key for h in found.hits], asset.title
+    post = Post.objects.visible_to(anyone).order_by("-published_at").first()
+    assert post is not None
+    assert post.number in [h.key for h in search(user=anyone, q=post.title, per_page=50).hits]
+    hidden = Community.objects.exclude(pk__in=Community.objects.visible_to(anyone))
+    assert hidden.exists()
+    for community in hidden:
+        found = search(user=anyone, q=community.name, type="communities", per_page=50)
+        assert community.slug not in [h.key for h in found.hits]
 
 
 def test_it_loads_once_and_a_second_run_adds_nothing(demo: dict[str, int]) -> None:
