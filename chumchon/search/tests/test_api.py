@@ -27,7 +27,7 @@ def test_it_returns_people_by_slug(client, cast: Cast) -> None:
     assert data["results"][0]["title"] == "มาลี ศรีสุข"
 
 
-def test_it_answers_types_not_registered_yet_with_nothing(client, db) -> None:
+def test_it_answers_nothing_when_no_community_or_asset_exists(client, db) -> None:
     for kind in ("communities", "assets"):
         data = client.get("/api/v1/search", {"q": "ชุมชน", "type": kind}).json()
         assert data["total"] == 0 and data["results"] == []

@@ -52,6 +52,6 @@ def test_it_escapes_the_query_it_shows(client, db) -> None:
     assert "<img src=x" not in page and "&lt;img" in page
 
 
-def test_it_shows_an_empty_state_for_tabs_without_content_yet(client, db) -> None:
+def test_it_shows_an_empty_state_when_a_tab_finds_nothing(client, db) -> None:
     page = client.get("/search", {"q": "ชุมชน", "type": "communities"}).content.decode()
     assert "search-empty" in page
