@@ -15,15 +15,6 @@ from chumchon.core.tags import tags_parse
 ACTIVITY_CHOICES = [("", _("any time")), ("30", _("last 30 days")), ("90", _("last 90 days"))]
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: per field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class TagsField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)

@@ -6,16 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from chumchon.communities.forms import add_service_errors
 from chumchon.communities.models import Community, Membership, Role, membership_for
+from chumchon.core.forms import add_service_errors
 
 
 def community_visible(request: HttpRequest, slug: str) -> Community:
@@ -57,10 +54,6 @@ def is_organiser(membership: Membership | None, user: Any) -> bool:
     if getattr(user, "is_staff", False):
         return True
     return membership is not None and membership.role in (Role.FACILITATOR, Role.NOTE_TAKER)
-
-
-def paginate(request: HttpRequest, items: QuerySet[Any]) -> Page:
-    return Paginator(items, settings.CHUMCHON_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def submit(form: forms.Form, call: Callable[[], Any]) -> Any | None:

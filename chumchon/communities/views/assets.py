@@ -19,9 +19,9 @@ from chumchon.communities.views._helpers import (
     active_membership,
     can_manage,
     community_readable,
-    paginate,
     submit,
 )
+from chumchon.core.pagination import paginate
 from chumchon.core.tags import tags_text
 
 

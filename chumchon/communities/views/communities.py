@@ -26,9 +26,9 @@ from chumchon.communities.views._helpers import (
     can_manage,
     community_managed,
     community_visible,
-    paginate,
     submit,
 )
+from chumchon.core.pagination import paginate
 from chumchon.core.tags import tags_text
 
 

@@ -21,9 +21,9 @@ from chumchon.communities.views._helpers import (
     can_manage,
     community_readable,
     community_visible,
-    paginate,
     submit,
 )
+from chumchon.core.pagination import paginate
 
 
 def _done(

@@ -22,7 +22,8 @@ from chumchon.communities.models import (
     Session,
     in_communities,
 )
-from chumchon.communities.views._helpers import can_manage, paginate, submit
+from chumchon.communities.views._helpers import can_manage, submit
+from chumchon.core.pagination import paginate
 
 
 def _facilitated(request: HttpRequest) -> CommunityQuerySet:

@@ -19,9 +19,9 @@ from chumchon.communities.views._helpers import (
     community_readable,
     community_visible,
     is_organiser,
-    paginate,
     submit,
 )
+from chumchon.core.pagination import paginate
 
 
 def _ics(body: bytes, filename: str) -> HttpResponse:
