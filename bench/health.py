@@ -5,11 +5,11 @@ dashboard latency through a real HTTP server (gunicorn on loopback).
         --posts 100000 --comments 1000000 --members 5000 --communities 100
     DATABASE_URL=postgres://… .venv/bin/python bench/health.py --posts 100000 …
 
-Until `chumchon generate` lands, it makes its own synthetic data with bulk inserts
-(COPY on PostgreSQL): posts spread over `--days` up to now, a third of them with tags
-and some linking to earlier posts; comments on them (a third answering an earlier
-comment, a few by guests, a few hidden); half the blogs joined to a community, the other
-posts shared into one.
+Data comes from `chumchon.core.generate`: posts spread over `--days` up to now with short
+bodies, 5% linking to an earlier post; comments on them, a third answering an earlier
+comment; every member in a community, half the blogs joined to one, the other blogs'
+posts shared into one. `--generate-only` stops after making the data; `--reuse` keeps
+the data of an earlier run.
 """
 
 from __future__ import annotations
@@ -18,13 +18,11 @@ import argparse
 import datetime as dt
 import http.client
 import os
-import random
 import socket
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,167 +31,27 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chumchon.settings")
 if not os.environ.get("DATABASE_URL"):
     os.environ.setdefault("CHUMCHON_DATA_DIR", "/tmp/chumchon-bench-health")
 
-KINDS = ("article", "story", "aar", "journal", "question")
-
-
-def insert_rows(model: type, columns: Sequence[str], rows: Iterable[tuple]) -> int:
-    """Insert plain tuples fast: COPY on PostgreSQL, executemany on SQLite."""
-    from django.db import connection
-
-    table = model._meta.db_table
-    made = 0
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-            with cursor.cursor.copy(sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    made += 1
-        return made
-    marks = ", ".join(["?"] * len(columns))
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-    batch: list[tuple] = []
-    with connection.cursor() as cursor:
-        for row in rows:
-            batch.append(tuple(_sqlite(v) for v in row))
-            if len(batch) == 20000:
-                cursor.cursor.executemany(sql, batch)
-                made += len(batch)
-                batch = []
-        cursor.cursor.executemany(sql, batch)
-    return made + len(batch)
-
-
-def _sqlite(value: object) -> object:
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
-    return value
-
-
-def _reset_sequences(models: list[type]) -> None:
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(sql)
-
 
 def generate(args: argparse.Namespace) -> None:
-    from django.db import transaction
+    """The project's generator (chumchon.core.generate) with a recent span, replies to
+    comments, links between posts, short bodies and a pool of short comments."""
     from django.utils import timezone
+    from tqdm import tqdm
 
-    from chumchon.accounts.models import Member, OrgUnit
-    from chumchon.blogs.models import Blog, Post
-    from chumchon.comments.models import Comment
-    from chumchon.communities.models import (
-        BlogMembership,
-        Community,
-        CommunityPost,
-        Membership,
-    )
-    from chumchon.core.models import Tag
+    from chumchon.core.generate import Shape, generate
 
-    rng = random.Random(args.seed)
     now = timezone.now().replace(microsecond=0)
-    start = now - dt.timedelta(days=args.days)
-    with transaction.atomic():
-        org = OrgUnit.objects.create(name="องค์กรทดสอบ", kind="organisation", slug="bench-org")
-        units = OrgUnit.objects.bulk_create(
-            OrgUnit(name=f"หน่วย {i}", kind="unit", slug=f"bench-u{i}", parent=org, organisation=org)
-            for i in range(args.units)
-        )
-        members = Member.objects.bulk_create(
-            Member(
-                handle=f"m{i}", display_name=f"สมาชิก {i}", unit=rng.choice(units), password="!",
-                date_joined=start,
-            )
-            for i in range(args.members)
+    shape = Shape(
+        start=now - dt.timedelta(days=args.days), end=now, reply_share=0.33, link_share=0.05,
+        short_comments=True, body_bytes=args.body_bytes,
+    )  # fmt: skip
+    with tqdm(total=args.posts, unit="post", desc="generate", mininterval=10) as bar:
+        summary = generate(
+            posts=args.posts, members=args.members, communities=args.communities,
+            seed=args.seed, comments_per_post=args.comments / max(1, args.posts),
+            progress=bar.update, shape=shape,
         )  # fmt: skip
-        blogs = Blog.objects.bulk_create(
-            Blog(owner=m, slug="b", title=f"บล็อก {m.handle}") for m in members
-        )
-        communities = Community.objects.bulk_create(
-            Community(name=f"ชุมชน {i}", slug=f"bench-c{i}", purpose="ทดสอบ", created_at=start)
-            for i in range(args.communities)
-        )
-        homes = {m.pk: rng.choice(communities).pk for m in members}
-        Membership.objects.bulk_create(
-            Membership(community_id=homes[m.pk], member=m, role="member", created_at=start)
-            for m in members
-        )
-        joined = {b.pk: rng.choice(communities).pk for b in blogs[::2]}
-        BlogMembership.objects.bulk_create(
-            BlogMembership(blog_id=b, community_id=c, joined_at=start) for b, c in joined.items()
-        )
-        tags = Tag.objects.bulk_create(Tag(name=f"หัวข้อ{i}") for i in range(200))
-    owners = {b.pk: b.owner_id for b in blogs}
-    # Most comments on a community's posts come from its own members, as in real life.
-    people: dict[int, list[int]] = {}
-    for member, community in homes.items():
-        people.setdefault(community, []).append(member)
-    blog_ids = list(owners)
-    member_ids = [m.pk for m in members]
-    step = args.days * 86400 / args.posts
-    per_post = args.comments / args.posts
-    posts, comments, shares, post_tags = [], [], [], []
-    comment_id = 0
-    visible = Comment.Status.VISIBLE
-    for n in range(args.posts):
-        post_id = n + 1
-        blog = blog_ids[rng.randrange(len(blog_ids))]
-        author = owners[blog]
-        when = start + dt.timedelta(seconds=n * step)
-        body = f"ต่อจาก /posts/{rng.randrange(1, n + 1)}" if n and rng.random() < 0.05 else "เนื้อหา"
-        community = joined.get(blog) or communities[n % len(communities)].pk
-        own = people.get(community) or member_ids
-        count = int(per_post) + (1 if rng.random() < per_post % 1 else 0)
-        mine: list[tuple[int, dt.datetime]] = []
-        last = None
-        for k in range(count):
-            comment_id += 1
-            created = min(now, when + dt.timedelta(hours=rng.expovariate(1 / 30) * (k + 1)))
-            parent = None
-            if mine and rng.random() < 0.33:
-                parent, parent_created = mine[rng.randrange(len(mine))]
-                created = max(created, min(now, parent_created + dt.timedelta(minutes=5)))
-            guest = rng.random() < 0.02
-            pool = own if rng.random() < 0.8 else member_ids
-            commenter = None if guest else pool[rng.randrange(len(pool))]
-            status = visible if rng.random() > 0.01 else Comment.Status.REMOVED
-            comments.append((
-                comment_id, post_id, parent, commenter, "ผู้มาเยือน" if guest else "", "", "ดีครับ",
-                "", status, False, created,
-            ))  # fmt: skip
-            mine.append((comment_id, created))
-            if status == visible:
-                last = max(last, created) if last else created
-        posts.append((
-            post_id, post_id, blog, author, rng.choice(KINDS), f"บันทึก {n}", body, "",
-            "cc-by-nc-sa", "published", when, when, 0, 0, count, last,
-        ))  # fmt: skip
-        if blog not in joined:
-            shares.append((post_id, community, False, when))
-        if rng.random() < 0.33:
-            post_tags.append((post_id, tags[rng.randrange(len(tags))].pk))
-        if len(comments) >= 200000 or n == args.posts - 1:
-            with transaction.atomic():
-                insert_rows(Post, (
-                    "id", "number", "blog_id", "author_id", "kind", "title", "body", "body_html",
-                    "licence", "status", "written_at", "published_at", "read_count",
-                    "flower_count", "comment_count", "last_commented_at",
-                ), posts)  # fmt: skip
-                insert_rows(
-                    CommunityPost, ("post_id", "community_id", "members_only", "created_at"), shares
-                )
-                insert_rows(Post.tags.through, ("post_id", "tag_id"), post_tags)
-                insert_rows(Comment, (
-                    "id", "post_id", "parent_id", "author_id", "guest_name", "guest_email", "body",
-                    "body_html", "status", "is_accepted", "created_at",
-                ), comments)  # fmt: skip
-            posts, comments, shares, post_tags = [], [], [], []
-            print(f"  generated {n + 1} posts, {comment_id} comments", flush=True)
-    _reset_sequences([Post, Comment, CommunityPost, Post.tags.through])
+    print(f"  generated {summary.posts} posts, {summary.comments} comments", flush=True)
 
 
 def free_port() -> int:
@@ -268,7 +126,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--body-bytes", type=int, default=300)
     parser.add_argument("--reuse", action="store_true", help="keep the data of a previous run")
+    parser.add_argument("--generate-only", action="store_true")
     args = parser.parse_args()
 
     import django
@@ -292,6 +152,8 @@ def main() -> None:
         began = time.monotonic()
         generate(args)
         print(f"generate: {time.monotonic() - began:.1f} s", flush=True)
+    if args.generate_only:
+        return
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
-from chumchon.core.generate import EXTENSIONS, generate
+from chumchon.core.generate import generate
 
 
 class Command(BaseCommand):
@@ -28,8 +28,6 @@ class Command(BaseCommand):
         if options["posts"] < 0 or options["members"] < 1:
             self.stderr.write("--posts must be 0 or more and --members at least 1.")
             return
-        if options["communities"] and not EXTENSIONS:
-            self.stderr.write("No app generates communities yet; --communities is ignored.")
         started = time.perf_counter()
         with tqdm(total=options["posts"], unit="post", desc="generate") as bar:
             summary = generate(
