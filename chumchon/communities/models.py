@@ -249,6 +249,24 @@ class Membership(models.Model):
         return self.is_active and self.role == Role.FACILITATOR
 
 
+class MembershipEnded(models.Model):
+    """A membership that ended because the member left. The membership itself is deleted;
+    this record keeps when it began and ended, so community health can count who joined
+    and who left in each period."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    joined_at = models.DateTimeField()
+    left_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["left_at"])]
+        verbose_name = _("ended membership")
+
+    def __str__(self) -> str:
+        return f"{self.member_id}@{self.community_id} until {self.left_at:%Y-%m-%d}"
+
+
 # ---- how posts reach a community ---------------------------------------------------
 
 

@@ -26,6 +26,7 @@ from chumchon.communities.models import (
     CommunityPost,
     KnowledgeAsset,
     Membership,
+    MembershipEnded,
     Session,
 )
 
@@ -84,9 +85,10 @@ def _between(qs: QuerySet, field: str, start: dt.datetime | None, end: dt.dateti
 
 
 def scope_events(start: dt.datetime | None, end: dt.datetime) -> Iterator[ScopeEvent]:
-    """Members joining, sessions and their attendance, session AARs with a next step,
-    knowledge assets published. Communities delete a membership when a member leaves,
-    so leaving cannot be counted from the past (members_left stays 0)."""
+    """Members joining and leaving, sessions and their attendance, session AARs with a
+    next step, knowledge assets published. A member who leaves a community loses the
+    membership but leaves a MembershipEnded record: it counts both the joining (when the
+    membership began) and the leaving."""
     joined = _between(Member.objects.filter(is_active=True), "date_joined", start, end)
     for when in joined.values_list("date_joined", flat=True).iterator(chunk_size=5000):
         yield (0, _local_day(when), "members_joined", 1)
@@ -95,6 +97,15 @@ def scope_events(start: dt.datetime | None, end: dt.datetime) -> Iterator[ScopeE
         chunk_size=5000
     ):
         yield (community, _local_day(when), "members_joined", 1)
+    ended = MembershipEnded.objects.all()
+    for community, when in _between(ended, "joined_at", start, end).values_list(
+        "community_id", "joined_at"
+    ):
+        yield (community, _local_day(when), "members_joined", 1)
+    for community, when in _between(ended, "left_at", start, end).values_list(
+        "community_id", "left_at"
+    ):
+        yield (community, _local_day(when), "members_left", 1)
     sessions = _between(Session.objects.all(), "starts_at", start, end).annotate(
         people=Count("participants")
     )

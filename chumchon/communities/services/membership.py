@@ -15,6 +15,7 @@ from chumchon.communities.models import (
     ROLE_RANK,
     Community,
     Membership,
+    MembershipEnded,
     Role,
 )
 from chumchon.communities.services._common import (
@@ -221,8 +222,13 @@ def membership_set_role(*, membership: Membership, granter: Member, role: str) -
 
 
 @transaction.atomic
-def membership_leave(*, community: Community, member: Member) -> None:
-    """Members leave at will; the last facilitator hands over first if others remain."""
+def membership_leave(
+    *, community: Community, member: Member, left_at: dt.datetime | None = None
+) -> None:
+    """Members leave at will; the last facilitator hands over first if others remain.
+
+    Leaving an active membership leaves a MembershipEnded record (health counts members
+    who left from it). `left_at` is for imports and the demo."""
     membership = Membership.objects.filter(community=community, member=member).first()
     if membership is None:
         return
@@ -232,6 +238,13 @@ def membership_leave(*, community: Community, member: Member) -> None:
         raise ValidationError(
             _("You are the last facilitator: hand the community over before leaving.")
         )
+    if membership.is_active:
+        ended = MembershipEnded(
+            community=community, member=member, joined_at=membership.created_at,
+            left_at=left_at or timezone.now(),
+        )  # fmt: skip
+        ended.full_clean()
+        ended.save()
     membership.delete()
     after_commit(effects.community_changed, community.pk)
 
