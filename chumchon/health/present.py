@@ -4,7 +4,9 @@ stage, findings, value cycles, charts, and names for the ids the snapshot keeps.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property, partial
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -171,3 +173,81 @@ def knowledge_tables(data: dict[str, Any], who: dict[str, dict[int, str]]) -> di
             for t, n, u in data.get("thin_tags", [])
         ],
     }
+
+
+PAGE_PARTS = (
+    "data", "who", "summary", "rows", "charts", "map", "top", "brokers", "units",
+    "tag_units", "thin_tags", "at_risk",
+)  # fmt: skip
+
+
+class Page:
+    """What a health page shows of one snapshot, each part computed on first use.
+
+    The templates keep these parts in `{% cache %}` fragments keyed by the snapshot's
+    version, so a page whose fragments are cached never loads the snapshot or builds its
+    charts; the first request after a refresh does, once per language."""
+
+    def __init__(
+        self, data: Callable[[], dict[str, Any]], period: Period, *, names_at_risk: bool
+    ) -> None:
+        self._load, self.period, self.names_at_risk = data, period, names_at_risk
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        return self._load()
+
+    @cached_property
+    def who(self) -> dict[str, dict[int, str]]:
+        return names(self.data)
+
+    @cached_property
+    def summary(self) -> dict[str, Any]:
+        return summary(self.data, self.period)
+
+    @cached_property
+    def rows(self) -> list[tuple[str, list[Row]]]:
+        return rows(self.data)
+
+    @cached_property
+    def charts(self) -> dict[str, Any]:
+        return chart_set(self.data, self.period, self.who)
+
+    @cached_property
+    def map(self) -> dict[str, list]:
+        return map_json(self.data, self.who)
+
+    @cached_property
+    def top(self) -> list[tuple[str, int]]:
+        return [(self.who["people"].get(m, "?"), n) for m, n in self.data["top"]]
+
+    @cached_property
+    def brokers(self) -> list[str]:
+        return [self.who["people"].get(m, "?") for m, _b in self.data["brokers"]]
+
+    @cached_property
+    def units(self) -> list[tuple[str, int]]:
+        return [(self.who["units"].get(u, "?"), n) for u, n in self.data["units"]]
+
+    @cached_property
+    def _knowledge(self) -> dict[str, list]:
+        return knowledge_tables(self.data, self.who)
+
+    @cached_property
+    def tag_units(self) -> list:
+        return self._knowledge["tag_units"]
+
+    @cached_property
+    def thin_tags(self) -> list:
+        return self._knowledge["thin_tags"]
+
+    @cached_property
+    def at_risk(self) -> list[str | None] | None:
+        if not self.names_at_risk:
+            return None
+        return [self.who["people"].get(m) for m in self.data["at_risk"]]
+
+    def context(self) -> dict[str, Callable[[], Any]]:
+        """Template variables that compute their part when the template first reads it
+        (templates call callables), so cached fragments cost nothing."""
+        return {name: partial(getattr, self, name) for name in PAGE_PARTS}

@@ -188,3 +188,13 @@ def snapshots_ensure(*, scopes: list[int], period: Period, limit: int = 100) -> 
     for scope in missing:
         snapshot_get(scope=scope, period=period, refresh=True)
     return len(missing)
+
+
+def snapshot_version(*, scope: int, period: Period) -> str:
+    """When the kept snapshot of a scope and period was computed (computing it first if
+    it is missing): the part of a page's cache key that changes with every refresh."""
+    kept = Snapshot.objects.for_scope(scope, period.key).values_list("pk", "computed_at").first()
+    if kept is None:
+        snapshot_get(scope=scope, period=period, refresh=True)
+        kept = Snapshot.objects.for_scope(scope, period.key).values_list("pk", "computed_at").get()
+    return f"{kept[0]}.{kept[1].timestamp():.6f}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -30,7 +31,7 @@ from chumchon.health.permissions import (
     is_km_committee,
     membership_role,
 )
-from chumchon.health.services import snapshot_get, snapshots_ensure
+from chumchon.health.services import snapshot_get, snapshot_version, snapshots_ensure
 
 SORTS = {"score": "-score", "activity": "-activity", "contributors": "-contributors"}
 
@@ -47,19 +48,20 @@ def _period(request: HttpRequest) -> Period:
     return period_containing(FISCAL_YEAR, today)
 
 
-def _page_context(request: HttpRequest, scope: int, period: Period) -> dict[str, Any]:
-    data = snapshot_get(scope=scope, period=period)
-    who = present.names(data)
+def _page_context(
+    request: HttpRequest, scope: int, period: Period, *, names_at_risk: bool = False
+) -> dict[str, Any]:
+    """The page's frame, plus its parts (present.Page) computed only when a template reads
+    them outside a fresh cached fragment (`version` is in the fragments' cache keys)."""
     lang = "th" if request.LANGUAGE_CODE == "th" else "en"
+    page = present.Page(
+        partial(snapshot_get, scope=scope, period=period), period, names_at_risk=names_at_risk
+    )
     return {
         "period": period, "period_label": period.label(lang),
         "periods": [(p.key, p.label(lang)) for p in recent_periods(timezone.localdate())],
-        "data": data, "who": who, "summary": present.summary(data, period),
-        "rows": present.rows(data), "charts": present.chart_set(data, period, who),
-        "map": present.map_json(data, who),
-        "top": [(who["people"].get(m, "?"), n) for m, n in data["top"]],
-        "brokers": [who["people"].get(m, "?") for m, _b in data["brokers"]],
-        "units": [(who["units"].get(u, "?"), n) for u, n in data["units"]],
+        "scope": scope, "version": snapshot_version(scope=scope, period=period),
+        "names_at_risk": names_at_risk, **page.context(),
     }  # fmt: skip
 
 
@@ -73,9 +75,8 @@ def _community(request: HttpRequest, slug: str) -> tuple[Community, str | None]:
 
 def community_health(request: HttpRequest, slug: str) -> HttpResponse:
     community, role = _community(request, slug)
-    context = _page_context(request, community.pk, _period(request))
-    if can_see_names_at_risk(request.user, role):
-        context["at_risk"] = [context["who"]["people"].get(m) for m in context["data"]["at_risk"]]
+    names_at_risk = can_see_names_at_risk(request.user, role)
+    context = _page_context(request, community.pk, _period(request), names_at_risk=names_at_risk)
     context.update(community=community, is_organisation=False)
     return render(request, "health/community_health.html", context)
 
@@ -105,7 +106,6 @@ def organisation_health(request: HttpRequest) -> HttpResponse:
     _committee(request)
     period = _period(request)
     context = _page_context(request, ORGANISATION, period)
-    context.update(present.knowledge_tables(context["data"], context["who"]))
     sort = request.GET.get("sort", "score")
     visible = list(Community.objects.visible_to(request.user).values_list("pk", flat=True))
     snapshots_ensure(scopes=visible, period=period)
