@@ -44,6 +44,7 @@ def generate(args: argparse.Namespace) -> None:
     shape = Shape(
         start=now - dt.timedelta(days=args.days), end=now, reply_share=0.33, link_share=0.05,
         short_comments=True, body_bytes=args.body_bytes,
+        colleagues=max(1, args.members // max(1, args.communities) // 2),
     )  # fmt: skip
     with tqdm(total=args.posts, unit="post", desc="generate", mininterval=10) as bar:
         summary = generate(

@@ -44,6 +44,9 @@ class Shape:
     reply_share: chance a comment answers an earlier comment of the same post.
     link_share: chance a post links to an earlier post (`/posts/<number>`).
     short_comments: draw comments from a pool made once, for tens of millions of them.
+    colleagues: when above 0, four comments in five come from people within this many
+        places of the post's author in the member list (communities are made of
+        neighbouring members, so most talk stays within one), the rest from anyone.
     body_bytes: the length of a post body (journals are a fifth of it).
     """
 
@@ -52,6 +55,7 @@ class Shape:
     reply_share: float = 0.0
     link_share: float = 0.0
     short_comments: bool = False
+    colleagues: int = 0
     body_bytes: int = BODY_BYTES
 
 
@@ -87,8 +91,15 @@ class _Comments:
             texts = [writer.comment(rng.choice(TOPICS)) for _ in range(POOL)]
             self.pool = [(t, _paragraphs(t)) for t in texts]
 
-    def make(self, after: dt.datetime, per_post: float) -> list[tuple]:
-        """(parent index or None, author, text, html, created_at) in order of creation."""
+    def _commenter(self, author: int) -> int:
+        rng, near, members = self.rng, self.shape.colleagues, self.members
+        if near and rng.random() < 0.8:
+            return members[(author + rng.randint(-near, near)) % len(members)]
+        return rng.choice(members)
+
+    def make(self, after: dt.datetime, per_post: float, author: int = 0) -> list[tuple]:
+        """(parent index or None, author, text, html, created_at) in order of creation;
+        `author` is the post author's place in the member list."""
         rng, shape = self.rng, self.shape
         n = int(per_post) + (1 if rng.random() < per_post - int(per_post) else 0)
         out: list[tuple] = []
@@ -107,7 +118,7 @@ class _Comments:
                 at = shape.end - dt.timedelta(seconds=rng.randint(1, 3600))
                 if parent is not None and at <= out[parent][4]:
                     parent = None
-            out.append((parent, rng.choice(self.members), text, body_html, at))
+            out.append((parent, self._commenter(author), text, body_html, at))
         if shape.reply_share:
             order = sorted(range(len(out)), key=lambda i: out[i][4])
             where = {old: new for new, old in enumerate(order)}
@@ -148,7 +159,8 @@ def make_posts(
             posts, post_tags, comments = [], [], []
             for _ in chunk:
                 post_id += 1
-                author = rng.choice(member_ids)
+                place = rng.randrange(len(member_ids))  # the same draw as rng.choice
+                author = member_ids[place]
                 topic = topic_of[author] if rng.random() < 0.7 else rng.choice(TOPICS)
                 unit = units.get(author, "")
                 kind = rng.choice(KINDS)
@@ -157,7 +169,7 @@ def make_posts(
                     body += f"\n\nอ่านต่อจาก /posts/{rng.randrange(first_number, number)}"
                 when = shape.start + dt.timedelta(seconds=int(rng.random() * span))
                 published = rng.random() > 0.02
-                made = said.make(when, comments_per_post) if published else []
+                made = said.make(when, comments_per_post, place) if published else []
                 ids = []
                 for parent, commenter, text, body_html, at in made:
                     comment_id += 1
