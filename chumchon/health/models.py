@@ -166,6 +166,24 @@ class FillState(models.Model):
         return f"{self.name}: {self.filled_until}"
 
 
+class PeriodFacts(models.Model):
+    """What the snapshots of the next period need of a closed period (`report.previous_facts`),
+    kept until a refill touches one of its days: every snapshot compares with the period
+    before, and counting that again on every refresh would double the work."""
+
+    scope = models.BigIntegerField()
+    period = models.CharField(max_length=16)
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "period"], name="health_periodfacts_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.period}"
+
+
 class SnapshotQuerySet(models.QuerySet["Snapshot"]):
     def for_scope(self, scope: int, period_key: str) -> SnapshotQuerySet:
         return self.filter(scope=scope, period=period_key)

@@ -138,6 +138,58 @@ def _members_total(scope: int, end: dt.date) -> int:
     return max(0, sums.get("members_joined", 0) - sums.get("members_left", 0))
 
 
+# Metrics of a closed period that a later day's activity can still change: newcomers return
+# within 60 days, and late comments change when old posts were first answered.
+LATE_CHANGING = (
+    "newcomers", "newcomer_retention", "reply_rate", "unanswered",
+    "median_first_reply_hours", "thread_depth",
+)  # fmt: skip
+
+
+def _newcomers(scope: int, start: dt.date, end: dt.date) -> dict[str, Any]:
+    newcomers = MemberFirst.objects.filter(scope=scope, first_day__gte=start, first_day__lt=end)
+    first_days = dict(newcomers.values_list("member_id", "first_day"))
+    again = {
+        m: [d] for m, d in newcomers.exclude(second_day=None).values_list("member_id", "second_day")
+    }
+    n_new, retained = calc.newcomer_retention(first_days, again)
+    return {"newcomers": n_new, "newcomer_retention": calc.ratio(retained, n_new)}
+
+
+def _conversation(threads: list[tuple[dt.date, int | None, int]]) -> dict[str, Any]:
+    answered = sum(
+        1 for t in threads if t[1] is not None and t[1] <= calc.REPLY_WINDOW.total_seconds()
+    )
+    waits = [t[1] / 3600 for t in threads if t[1] is not None]
+    depths = [t[2] for t in threads if t[2] > 0]
+    return {
+        "reply_rate": calc.reply_rate(t[1] for t in threads),
+        "unanswered": len(threads) - answered,
+        "median_first_reply_hours": calc.median(waits),
+        "thread_depth": sum(depths) / len(depths) if depths else None,
+    }
+
+
+def previous_facts(scope: int, period: Period, *, today: dt.date) -> dict[str, Any]:
+    """What a snapshot needs of the period before it, in a form worth keeping while none of
+    the period's days is refilled: its metrics but the late-changing ones, and the
+    contributions of its core members (for who is drifting away)."""
+    found = period_metrics(scope, period.start, period.end, today=today)
+    metrics = {k: v for k, v in found["metrics"].items() if k not in LATE_CHANGING}
+    core_counts = [[m, found["counts"][m]] for m in found["core"]]
+    return {"metrics": metrics, "core_counts": core_counts}
+
+
+def previous_from_facts(scope: int, period: Period, facts: dict[str, Any]) -> dict[str, Any]:
+    """The previous period's part of `build`, from kept facts plus the late-changing metrics
+    counted again."""
+    metrics = dict(facts["metrics"])
+    metrics.update(_newcomers(scope, period.start, period.end))
+    metrics.update(_conversation(_threads(scope, period.start, period.end)))
+    core = [m for m, _n in facts["core_counts"]]
+    return {"metrics": metrics, "counts": dict(facts["core_counts"]), "core": core}
+
+
 def period_metrics(scope: int, start: dt.date, end: dt.date, *, today: dt.date) -> dict[str, Any]:
     """The metrics of [start, end) plus what the rest of the snapshot is built from."""
     sums = _sums(scope, start, end)
@@ -161,25 +213,9 @@ def period_metrics(scope: int, start: dt.date, end: dt.date, *, today: dt.date) 
     metrics["periphery"] = len(people) - len(core)
     metrics["lurkers"] = max(0, metrics["members"] - len(people)) if scope != ORGANISATION else None
 
-    newcomers = MemberFirst.objects.filter(scope=scope, first_day__gte=start, first_day__lt=end)
-    first_days = dict(newcomers.values_list("member_id", "first_day"))
-    again = {
-        m: [d] for m, d in newcomers.exclude(second_day=None).values_list("member_id", "second_day")
-    }
-    n_new, retained = calc.newcomer_retention(first_days, again)
-    metrics["newcomers"] = n_new
-    metrics["newcomer_retention"] = calc.ratio(retained, n_new)
-
+    metrics.update(_newcomers(scope, start, end))
     threads = _threads(scope, start, end)
-    metrics["reply_rate"] = calc.reply_rate(t[1] for t in threads)
-    answered = sum(
-        1 for t in threads if t[1] is not None and t[1] <= calc.REPLY_WINDOW.total_seconds()
-    )
-    metrics["unanswered"] = len(threads) - answered
-    waits = [t[1] / 3600 for t in threads if t[1] is not None]
-    metrics["median_first_reply_hours"] = calc.median(waits)
-    depths = [t[2] for t in threads if t[2] > 0]
-    metrics["thread_depth"] = sum(depths) / len(depths) if depths else None
+    metrics.update(_conversation(threads))
 
     interactions, cross_unit, cross_org = _pair_totals(scope, start, end)
     metrics["interactions"] = interactions
@@ -322,10 +358,14 @@ def _organisation_maps(period: Period) -> dict[str, Any]:
     }
 
 
-def build(scope: int, period: Period, *, today: dt.date) -> dict[str, Any]:
+def build(
+    scope: int, period: Period, *, today: dt.date, before: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The snapshot's data; `before` is the previous period's `previous_facts` if kept."""
     current = period_metrics(scope, period.start, period.end, today=today)
-    before = period.previous()
-    previous = period_metrics(scope, before.start, before.end, today=today)
+    earlier = period.previous()
+    before = before or previous_facts(scope, earlier, today=today)
+    previous = previous_from_facts(scope, earlier, before)
     people = _network(current, previous, scope)
     metrics = current["metrics"]
     top = sorted(current["counts"].items(), key=lambda x: (-x[1], x[0]))[:10]

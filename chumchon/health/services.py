@@ -23,6 +23,7 @@ from chumchon.health.models import (
     MemberFirst,
     PairDay,
     PairFirst,
+    PeriodFacts,
     ScopeDay,
     Snapshot,
     TagUnitDay,
@@ -61,6 +62,7 @@ def _truncate() -> None:
         ThreadFact,
         TagUnitDay,
         Snapshot,
+        PeriodFacts,
     ):
         model.objects.all().delete()
 
@@ -114,6 +116,7 @@ def _forget_snapshots(
     publication day of a post whose conversation changed (a late comment changes an old
     month's reply rate)."""
     periods = periods_touching(start, end - DAY)
+    PeriodFacts.objects.filter(period__in=sorted(p.key for p in periods)).delete()
     for day in post_days:
         if day < start:
             periods |= {period_containing(kind, day) for kind in KINDS}
@@ -162,7 +165,8 @@ def snapshot_get(
         kept = Snapshot.objects.for_scope(scope, period.key).values_list("data", flat=True).first()
         if kept is not None:
             return kept
-    data = report.build(scope, period, today=today or timezone.localdate())
+    today = today or timezone.localdate()
+    data = report.build(scope, period, today=today, before=_facts_kept(scope, period, today))
     metrics = data["metrics"]
     score, _parts = health_score(metrics, data["previous"])
     with transaction.atomic():
@@ -176,6 +180,21 @@ def snapshot_get(
             },
         )  # fmt: skip
     return data
+
+
+def _facts_kept(scope: int, period: Period, today: dt.date) -> dict[str, Any] | None:
+    """The previous period's facts, kept once that period is over (before today)."""
+    before = period.previous()
+    if before.end > today:
+        return None
+    kept = PeriodFacts.objects.filter(scope=scope, period=before.key).values_list("data", flat=True)
+    facts = kept.first()
+    if facts is None:
+        facts = report.previous_facts(scope, before, today=today)
+        PeriodFacts.objects.update_or_create(
+            scope=scope, period=before.key, defaults={"data": facts}
+        )
+    return facts
 
 
 def snapshots_ensure(*, scopes: list[int], period: Period, limit: int = 100) -> int:

@@ -1,14 +1,26 @@
 """Filling the count tables and computing a period's metrics, on a hand-made organisation."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.core.management import call_command
 
 from chumchon.comments.services import comment_create
 from chumchon.core.testing import make_post
+from chumchon.health import report
 from chumchon.health.fill import TZ
-from chumchon.health.models import MemberDay, PairDay, ScopeDay, Snapshot, ThreadFact
+from chumchon.health.models import (
+    MemberDay,
+    MemberFirst,
+    PairDay,
+    PairFirst,
+    PeriodFacts,
+    ScopeDay,
+    Snapshot,
+    TagUnitDay,
+    ThreadFact,
+)
 from chumchon.health.periods import period_from_key
 from chumchon.health.services import health_refresh, snapshot_get
 
@@ -143,10 +155,27 @@ def test_it_gives_the_same_counts_incrementally_as_a_full_refill(march) -> None:
             model.__name__: sorted(
                 model.objects.values_list(*[f.attname for f in model._meta.fields][1:])
             )
-            for model in (ScopeDay, MemberDay, PairDay, ThreadFact)
-        }
+            for model in (
+                ScopeDay, MemberDay, MemberFirst, PairDay, PairFirst, ThreadFact, TagUnitDay
+            )
+        }  # fmt: skip
 
     incremental = rows()
+    metrics = snapshot_get(scope=0, period=MARCH, today=TODAY)["metrics"]
     health_refresh(full=True, today=TODAY, snapshots=False)
     assert incremental == rows()
+    assert snapshot_get(scope=0, period=MARCH, today=TODAY, refresh=True)["metrics"] == metrics
+    assert metrics["posts"] == 4 and metrics["comments"] == 7
     assert ScopeDay.objects.get(scope=0, day=dt.date(2025, 3, 31), stat="posts_article").value == 1
+
+
+def test_it_compares_with_kept_facts_of_the_previous_period_as_if_counted_again(march) -> None:
+    cast, (a, b, c) = march
+    today = dt.date(2025, 4, 10)
+    health_refresh(full=True, today=today, snapshots=False)
+    april = period_from_key("m-2025-04")
+    kept = snapshot_get(scope=0, period=april, today=today)  # keeps March's facts
+    assert PeriodFacts.objects.filter(scope=0, period="m-2025-03").exists()
+    again = json.loads(json.dumps(report.build(0, april, today=today)))
+    assert snapshot_get(scope=0, period=april, today=today, refresh=True) == kept == again
+    assert kept["previous"]["comments"] == 5 and kept["previous"]["reply_rate"] == 2 / 3
