@@ -313,19 +313,23 @@ class Filler:
 @contextmanager
 def _big_cache(cursor) -> Iterator[None]:
     """SQLite's default page cache is 2 MB: grouping and indexing millions of rows then
-    goes to disk over and over. Use 256 MB (main and temporary tables) while filling."""
+    goes to disk over and over. Use 256 MB (main and temporary tables) while filling, and
+    let sorts use a second thread."""
     if connection.vendor != "sqlite":
         yield
         return
-    cursor.execute("PRAGMA cache_size")
-    kept = cursor.fetchone()[0]
-    for db in ("main", "temp"):
-        cursor.execute(f"PRAGMA {db}.cache_size = -262144")
+    kept = {}
+    for pragma in ("main.cache_size", "temp.cache_size", "threads"):
+        cursor.execute(f"PRAGMA {pragma}")
+        kept[pragma] = int(cursor.fetchone()[0])
+    cursor.execute("PRAGMA main.cache_size = -262144")
+    cursor.execute("PRAGMA temp.cache_size = -262144")
+    cursor.execute("PRAGMA threads = 2")
     try:
         yield
     finally:
-        for db in ("main", "temp"):
-            cursor.execute(f"PRAGMA {db}.cache_size = {int(kept)}")
+        for pragma, value in kept.items():
+            cursor.execute(f"PRAGMA {pragma} = {value}")
 
 
 def _as_date(value: dt.date | str) -> dt.date:
