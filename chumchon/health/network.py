@@ -2,7 +2,9 @@
 
 Edges point from the person who replied to the person replied to (the post's author, or
 the author of the comment answered). Betweenness is exact up to `EXACT_LIMIT` people and
-sampled (with a fixed seed, so a refresh gives the same answer) above it.
+estimated from `SAMPLE_SIZE` source people above it (with a fixed seed, so a refresh gives
+the same answer): exact betweenness of a few hundred people costs seconds per snapshot,
+and only its ranking (the brokers) is shown.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-EXACT_LIMIT = 400
-SAMPLE_SIZE = 200
+EXACT_LIMIT = 100
+SAMPLE_SIZE = 32
 BROKERS_SHOWN = 5
 MAP_NODES = 150
 

@@ -170,6 +170,37 @@ def _conversation(threads: list[tuple[dt.date, int | None, int]]) -> dict[str, A
     }
 
 
+def _conversation_in_db(scope: int, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """`_conversation` counted in the database, for a period whose threads are not needed
+    otherwise (a year of the organisation is hundreds of thousands of threads)."""
+    rows = ThreadFact.objects.filter(scope=scope, day__gte=start, day__lt=end)
+    window = calc.REPLY_WINDOW.total_seconds()
+    deep = Q(depth__gt=0)
+    n = rows.aggregate(
+        n_posts=Count("id"), n_answered=Count("id", filter=Q(first_reply_seconds__lte=window)),
+        n_replied=Count("first_reply_seconds"), depth_sum=Sum("depth", filter=deep),
+        n_deep=Count("id", filter=deep),
+    )  # fmt: skip
+    middle = n["n_replied"] // 2
+    waits = (
+        rows.exclude(first_reply_seconds=None)
+        .order_by("first_reply_seconds")
+        .values_list("first_reply_seconds", flat=True)
+    )
+    median = None
+    if n["n_replied"] % 2:
+        median = float(waits[middle] / 3600)
+    elif n["n_replied"]:
+        low, high = list(waits[middle - 1 : middle + 1])
+        median = (low / 3600 + high / 3600) / 2
+    return {
+        "reply_rate": calc.ratio(n["n_answered"], n["n_posts"]),
+        "unanswered": n["n_posts"] - n["n_answered"],
+        "median_first_reply_hours": median,
+        "thread_depth": n["depth_sum"] / n["n_deep"] if n["n_deep"] else None,
+    }
+
+
 def previous_facts(scope: int, period: Period, *, today: dt.date) -> dict[str, Any]:
     """What a snapshot needs of the period before it, in a form worth keeping while none of
     the period's days is refilled: its metrics but the late-changing ones, and the
@@ -185,7 +216,7 @@ def previous_from_facts(scope: int, period: Period, facts: dict[str, Any]) -> di
     counted again."""
     metrics = dict(facts["metrics"])
     metrics.update(_newcomers(scope, period.start, period.end))
-    metrics.update(_conversation(_threads(scope, period.start, period.end)))
+    metrics.update(_conversation_in_db(scope, period.start, period.end))
     core = [m for m, _n in facts["core_counts"]]
     return {"metrics": metrics, "counts": dict(facts["core_counts"]), "core": core}
 

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from chumchon.health import calc
+from chumchon.health import calc, report
+from chumchon.health.models import ThreadFact
 
 DAY = 86400
 
@@ -66,3 +67,18 @@ def test_it_flags_core_members_whose_activity_halved() -> None:
     current = {1: 6, 2: 3}
     # 1: 6 of 10 is more than half; 2: 3 of 8 is less than half
     assert calc.at_risk(previous, current, core=[1, 2]) == [2]
+
+
+@pytest.mark.parametrize("day", [5, 18, 20, 31])
+def test_it_counts_the_conversation_in_the_database_as_in_python(db, day) -> None:
+    """Threads of March: waits of 2 h, 8 days, 30 min and none; depths 3, 1, 1, 0. Each case
+    drops the threads from `day` on, so the median is taken of odd and even counts."""
+    rows = [(3, 7200, 3), (10, 8 * 86400, 1), (20, 1800, 1), (25, None, 0)]
+    for post, (d, wait, depth) in enumerate(rows, start=1):
+        ThreadFact.objects.create(
+            scope=0, post_id=post, day=dt.date(2025, 3, d), author_id=1,
+            first_reply_seconds=wait, comments=depth, depth=depth,
+        )  # fmt: skip
+    start, end = dt.date(2025, 3, 1), dt.date(2025, 3, day)
+    threads = report._threads(0, start, end)
+    assert report._conversation_in_db(0, start, end) == report._conversation(threads)
