@@ -193,8 +193,11 @@ def main() -> None:
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     server, port = serve(args.workers)
     try:
-        community_paths = [f"/c/{s}/health" for s in slugs]
-        latency(port, cookie, ["/health", *community_paths[:2]], 4)  # warm the workers
+        community_paths = [f"/c/{s}/health" for s in slugs][: args.requests]
+        report(
+            "first views after the refresh",
+            latency(port, cookie, community_paths, len(community_paths)),
+        )
         report(
             "community page /c/<slug>/health", latency(port, cookie, community_paths, args.requests)
         )
