@@ -123,7 +123,7 @@ def organisation_health(request: HttpRequest) -> HttpResponse:
             for s in page
             if s["scope"] in names
         ],
-        missing=len(visible) - snapshots.count(),
+        missing=len(visible) - page.paginator.count,
     )  # fmt: skip
     return render(request, "health/organisation_health.html", context)
 
