@@ -12,19 +12,15 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from django.db import connection
-from django.db.models import Case, Count, F, Max, Q, Sum, When
+from django.db.models import Count, Sum
 
-from chumchon.health import calc, network, sources
+from chumchon.health import calc, counts, network, sources
 from chumchon.health.models import (
     ORGANISATION,
-    MemberDay,
-    MemberFirst,
     PairDay,
     PairFirst,
     ScopeDay,
     TagUnitDay,
-    ThreadFact,
 )
 from chumchon.health.periods import Period
 
@@ -37,168 +33,12 @@ ACTIVITY_STATS = [f"posts_{k}" for k in KINDS] + ["comments"]
 DAY = dt.timedelta(days=1)
 
 
-def _sums(scope: int, start: dt.date | None, end: dt.date) -> dict[str, int]:
-    rows = ScopeDay.objects.filter(scope=scope, day__lt=end)
-    if start is not None:
-        rows = rows.filter(day__gte=start)
-    return dict(rows.values("stat").annotate(n=Sum("value")).values_list("stat", "n"))
-
-
-def _contributions(scope: int, start: dt.date, end: dt.date) -> dict[int, tuple[int, Any, Any]]:
-    rows = (
-        MemberDay.objects.filter(scope=scope, day__gte=start, day__lt=end)
-        .values("member_id")
-        .annotate(n=Sum("posts") + Sum("comments"), unit=Max("unit_id"), org=Max("organisation_id"))
-        .values_list("member_id", "n", "unit", "org")
-    )
-    return {m: (n, unit, org) for m, n, unit, org in rows}
-
-
-def _active(scope: int, start: dt.date, end: dt.date) -> int:
-    # COUNT(DISTINCT) rather than .distinct().count(): SQLite would otherwise walk the
-    # (scope, member, day) index for its order instead of the (scope, day) range.
-    return MemberDay.objects.filter(scope=scope, day__gte=start, day__lt=end).aggregate(
-        n=Count("member_id", distinct=True)
-    )["n"]
-
-
-def _active_by_day(scope: int, start: dt.date, end: dt.date) -> dict[dt.date, int]:
-    """People active on each day (one MemberDay row per person and day)."""
-    rows = (
-        MemberDay.objects.filter(scope=scope, day__gte=start, day__lt=end)
-        .values("day")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("day", "n")
-    )
-    return dict(rows)
-
-
-def _pair_totals(scope: int, start: dt.date, end: dt.date) -> tuple[int, int, int]:
-    """(replies, across units, across organisations) in [start, end)."""
-    totals = PairDay.objects.filter(scope=scope, day__gte=start, day__lt=end).aggregate(
-        n=Sum("replies"),
-        cu=Sum("replies", filter=Q(cross_unit=True)),
-        co=Sum("replies", filter=Q(cross_org=True)),
-    )
-    return totals["n"] or 0, totals["cu"] or 0, totals["co"] or 0
-
-
-def _reciprocity(scope: int, start: dt.date, end: dt.date) -> float | None:
-    """calc.reciprocity counted in the database: the organisation has millions of pairs."""
-    rows = PairDay.objects.filter(scope=scope, day__gte=start, day__lt=end).exclude(
-        source_id=F("target_id")
-    )
-    lower = Q(source_id__lt=F("target_id"))
-    pairs = (
-        rows.annotate(
-            low=Case(When(lower, then=F("source_id")), default=F("target_id")),
-            high=Case(When(lower, then=F("target_id")), default=F("source_id")),
-        )
-        .values("low", "high")
-        .annotate(ways=Count("source_id", distinct=True))
-        .order_by()
-    )
-    totals = pairs.aggregate(pairs=Count("low"), both=Count("low", filter=Q(ways=2)))
-    return calc.ratio(totals["both"], totals["pairs"])
-
-
-def _pairs(scope: int, start: dt.date, end: dt.date) -> dict[tuple[int, int], int]:
-    rows = (
-        PairDay.objects.filter(scope=scope, day__gte=start, day__lt=end)
-        .values("source_id", "target_id")
-        .annotate(n=Sum("replies"))
-        .values_list("source_id", "target_id", "n")
-    )
-    return {(source, target): n for source, target, n in rows}
-
-
-def _threads(scope: int, start: dt.date, end: dt.date) -> list[tuple[dt.date, int | None, int]]:
-    """(publication day, seconds to first reply, depth) of the posts of [start, end), read
-    with a plain cursor: a year of the organisation is hundreds of thousands of rows."""
-    sql, params = (
-        ThreadFact.objects.filter(scope=scope, day__gte=start, day__lt=end)
-        .values_list("day", "first_reply_seconds", "depth")
-        .query.sql_with_params()
-    )
-    days: dict[Any, dt.date] = {}
-    out = []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(10000):
-            for day, first, depth in rows:
-                if day not in days:
-                    days[day] = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
-                out.append((days[day], first, depth))
-    return out
-
-
-def _members_total(scope: int, end: dt.date) -> int:
-    sums = _sums(scope, None, end)
-    return max(0, sums.get("members_joined", 0) - sums.get("members_left", 0))
-
-
 # Metrics of a closed period that a later day's activity can still change: newcomers return
 # within 60 days, and late comments change when old posts were first answered.
 LATE_CHANGING = (
     "newcomers", "newcomer_retention", "reply_rate", "unanswered",
     "median_first_reply_hours", "thread_depth",
 )  # fmt: skip
-
-
-def _newcomers(scope: int, start: dt.date, end: dt.date) -> dict[str, Any]:
-    newcomers = MemberFirst.objects.filter(scope=scope, first_day__gte=start, first_day__lt=end)
-    first_days = dict(newcomers.values_list("member_id", "first_day"))
-    again = {
-        m: [d] for m, d in newcomers.exclude(second_day=None).values_list("member_id", "second_day")
-    }
-    n_new, retained = calc.newcomer_retention(first_days, again)
-    return {"newcomers": n_new, "newcomer_retention": calc.ratio(retained, n_new)}
-
-
-def _conversation(threads: list[tuple[dt.date, int | None, int]]) -> dict[str, Any]:
-    answered = sum(
-        1 for t in threads if t[1] is not None and t[1] <= calc.REPLY_WINDOW.total_seconds()
-    )
-    waits = [t[1] / 3600 for t in threads if t[1] is not None]
-    depths = [t[2] for t in threads if t[2] > 0]
-    return {
-        "reply_rate": calc.reply_rate(t[1] for t in threads),
-        "unanswered": len(threads) - answered,
-        "median_first_reply_hours": calc.median(waits),
-        "thread_depth": sum(depths) / len(depths) if depths else None,
-    }
-
-
-def _conversation_in_db(scope: int, start: dt.date, end: dt.date) -> dict[str, Any]:
-    """`_conversation` counted in the database, for a period whose threads are not needed
-    otherwise (a year of the organisation is hundreds of thousands of threads)."""
-    rows = ThreadFact.objects.filter(scope=scope, day__gte=start, day__lt=end)
-    window = calc.REPLY_WINDOW.total_seconds()
-    deep = Q(depth__gt=0)
-    n = rows.aggregate(
-        n_posts=Count("id"), n_answered=Count("id", filter=Q(first_reply_seconds__lte=window)),
-        n_replied=Count("first_reply_seconds"), depth_sum=Sum("depth", filter=deep),
-        n_deep=Count("id", filter=deep),
-    )  # fmt: skip
-    middle = n["n_replied"] // 2
-    waits = (
-        rows.exclude(first_reply_seconds=None)
-        .order_by("first_reply_seconds")
-        .values_list("first_reply_seconds", flat=True)
-    )
-    median = None
-    if n["n_replied"] % 2:
-        median = float(waits[middle] / 3600)
-    elif n["n_replied"]:
-        low, high = list(waits[middle - 1 : middle + 1])
-        median = (low / 3600 + high / 3600) / 2
-    return {
-        "reply_rate": calc.ratio(n["n_answered"], n["n_posts"]),
-        "unanswered": n["n_posts"] - n["n_answered"],
-        "median_first_reply_hours": median,
-        "thread_depth": n["depth_sum"] / n["n_deep"] if n["n_deep"] else None,
-    }
 
 
 def previous_facts(scope: int, period: Period, *, today: dt.date) -> dict[str, Any]:
@@ -215,53 +55,53 @@ def previous_from_facts(scope: int, period: Period, facts: dict[str, Any]) -> di
     """The previous period's part of `build`, from kept facts plus the late-changing metrics
     counted again."""
     metrics = dict(facts["metrics"])
-    metrics.update(_newcomers(scope, period.start, period.end))
-    metrics.update(_conversation_in_db(scope, period.start, period.end))
+    metrics.update(counts.newcomers(scope, period.start, period.end))
+    metrics.update(counts.conversation_in_db(scope, period.start, period.end))
     core = [m for m, _n in facts["core_counts"]]
     return {"metrics": metrics, "counts": dict(facts["core_counts"]), "core": core}
 
 
 def period_metrics(scope: int, start: dt.date, end: dt.date, *, today: dt.date) -> dict[str, Any]:
     """The metrics of [start, end) plus what the rest of the snapshot is built from."""
-    sums = _sums(scope, start, end)
+    sums = counts.sums(scope, start, end)
     metrics: dict[str, Any] = {f"posts_{k}": sums.get(f"posts_{k}", 0) for k in KINDS}
     metrics["posts"] = sum(metrics.values())
     metrics.update({k: sums.get(k, 0) for k in PLAIN_STATS})
     as_of = min(end, today + DAY)
-    metrics["members"] = _members_total(scope, end)
-    metrics["active_30d"] = _active(scope, as_of - 30 * DAY, as_of)
-    metrics["active_90d"] = _active(scope, as_of - 90 * DAY, as_of)
+    metrics["members"] = counts.members_total(scope, end)
+    metrics["active_30d"] = counts.active(scope, as_of - 30 * DAY, as_of)
+    metrics["active_90d"] = counts.active(scope, as_of - 90 * DAY, as_of)
 
-    people = _contributions(scope, start, end)
-    counts = {m: v[0] for m, v in people.items()}
+    people = counts.contributions(scope, start, end)
+    per_person = {m: v[0] for m, v in people.items()}
     metrics["contributors"] = len(people)
     metrics["units"] = len({v[1] for v in people.values()} - {None})
     metrics["organisations"] = len({v[2] for v in people.values()} - {None})
-    metrics["gini"] = calc.gini(counts.values())
-    metrics["top10_share"] = calc.top_share(counts.values())
-    core = calc.core_members(counts)
+    metrics["gini"] = calc.gini(per_person.values())
+    metrics["top10_share"] = calc.top_share(per_person.values())
+    core = calc.core_members(per_person)
     metrics["core"] = len(core)
     metrics["periphery"] = len(people) - len(core)
     metrics["lurkers"] = max(0, metrics["members"] - len(people)) if scope != ORGANISATION else None
 
-    metrics.update(_newcomers(scope, start, end))
-    threads = _threads(scope, start, end)
-    metrics.update(_conversation(threads))
+    metrics.update(counts.newcomers(scope, start, end))
+    threads = counts.threads(scope, start, end)
+    metrics.update(counts.conversation(threads))
 
-    interactions, cross_unit, cross_org = _pair_totals(scope, start, end)
+    interactions, cross_unit, cross_org = counts.pair_totals(scope, start, end)
     metrics["interactions"] = interactions
     metrics["cross_unit_share"] = calc.ratio(cross_unit, interactions)
     metrics["cross_org_share"] = calc.ratio(cross_org, interactions)
     # The organisation's page draws units, not people: its pairs stay in the database.
-    pairs = _pairs(scope, start, end) if scope != ORGANISATION else {}
+    pairs = counts.pairs(scope, start, end) if scope != ORGANISATION else {}
     metrics["reciprocity"] = (
-        calc.reciprocity(pairs) if scope != ORGANISATION else _reciprocity(scope, start, end)
+        calc.reciprocity(pairs) if scope != ORGANISATION else counts.reciprocity(scope, start, end)
     )
     metrics["new_connections"] = PairFirst.objects.filter(
         scope=scope, first_day__gte=start, first_day__lt=end
     ).count()
     return {
-        "metrics": metrics, "counts": counts, "core": core, "people": people,
+        "metrics": metrics, "counts": per_person, "core": core, "people": people,
         "pairs": pairs, "threads": threads,
     }  # fmt: skip
 
@@ -315,10 +155,10 @@ def _series(scope: int, period: Period, threads: list) -> dict[str, list]:
 
     starts = [lo for lo, _hi in buckets]
     if all((hi - lo).days == 1 for lo, hi in buckets):
-        daily = _active_by_day(scope, period.start, period.end)
+        daily = counts.active_by_day(scope, period.start, period.end)
         contributors = [daily.get(lo, 0) for lo in starts]
     else:
-        contributors = [_active(scope, lo, hi) for lo, hi in buckets]
+        contributors = [counts.active(scope, lo, hi) for lo, hi in buckets]
     waits: list[list[float]] = [[] for _b in buckets]
     for day, seconds, _depth in threads:
         if seconds is not None and period.start <= day < period.end:
@@ -345,14 +185,14 @@ def _lifecycle(
         first_day = day if first_day is None or day < first_day else first_day
     ordered = [monthly[k] for k in sorted(monthly)]
     best = max((sum(ordered[i : i + 3]) for i in range(len(ordered))), default=0)
-    recent = _sums(scope, end - 90 * DAY, end)
+    recent = counts.sums(scope, end - 90 * DAY, end)
     started = sources.community_started(scope) or first_day or end
     return {
         "age_days": max(0, (end - started).days),
         "contributors_90d": metrics["active_90d"],
         "contributions_90d": sum(recent.get(s, 0) for s in ACTIVITY_STATS),
         "best_contributions_90d": best,
-        "assets_total": _sums(scope, None, end).get("assets_published", 0),
+        "assets_total": counts.sums(scope, None, end).get("assets_published", 0),
     }
 
 

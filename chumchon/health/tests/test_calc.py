@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from chumchon.health import calc, report
+from chumchon.health import calc, counts
 from chumchon.health.models import ThreadFact
 
 DAY = 86400
@@ -80,5 +80,5 @@ def test_it_counts_the_conversation_in_the_database_as_in_python(db, day) -> Non
             first_reply_seconds=wait, comments=depth, depth=depth,
         )  # fmt: skip
     start, end = dt.date(2025, 3, 1), dt.date(2025, 3, day)
-    threads = report._threads(0, start, end)
-    assert report._conversation_in_db(0, start, end) == report._conversation(threads)
+    threads = counts.threads(0, start, end)
+    assert counts.conversation_in_db(0, start, end) == counts.conversation(threads)
