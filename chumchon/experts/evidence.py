@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Substr
 from django.urls import reverse
 
@@ -310,3 +311,67 @@ def signals_for(tag_ids: list[int], viewer: Viewer) -> dict[int, Signals]:
         )
         for m in declared.keys() | endorsers.keys() | facilitates.keys()
     }
+
+
+# ---- the evidence shown for one page of people -------------------------------------------
+
+
+def page_evidence(person_ids: list[int], query: str, viewer: Viewer) -> list[Evidence]:
+    """The documents of these people that name a word of the query, as the viewer may
+    read them, weighed by plain word counts: enough to count them, date the latest and
+    pick the three to show, in a fixed number of queries whatever the page holds."""
+    from chumchon.experts.relevance import _community_hits, _score
+    from chumchon.experts.terms import query_terms
+
+    words = query_terms(query)
+    if not words or not person_ids:
+        return []
+    names = Q()
+    for w in words:
+        names |= Q(title__icontains=w) | Q(body__icontains=w)
+    posts = (
+        Post.objects.visible_to(viewer).published().filter(names, author_id__in=person_ids)
+        .values_list("pk", "author_id", "kind", "number", "title", "published_at", "body")
+    )  # fmt: skip
+    evidence = [
+        Evidence(
+            person_id=author,
+            kind=Kind.QUESTION if kind == Post.Kind.QUESTION else Kind.POST,
+            key=f"post:{pk}",
+            relevance=_score(body, title, words),
+            at=at,
+            title=title or _first_words(body[:120]),
+            url=post_url(number),
+        )
+        for pk, author, kind, number, title, at, body in posts
+    ]
+    said = Q()
+    asked = Q()
+    for w in words:
+        said |= Q(body__icontains=w)
+        asked |= Q(post__title__icontains=w) | Q(post__body__icontains=w)
+    asked &= Q(is_accepted=True, post__kind=Post.Kind.QUESTION)
+    lead = Case(When(post__title="", then=Substr("post__body", 1, 120)), default=Value(""))
+    comments = (
+        readable_comments(viewer)
+        .filter(said | asked, author_id__in=person_ids)
+        .annotate(
+            number=F("post__number"), post_title=F("post__title"), lead=lead,
+            post_kind=F("post__kind"),
+        )  # fmt: skip
+        .only("pk", "author_id", "created_at", "is_accepted", "body", "post_id")
+    )
+    for c in comments:
+        title = c.post_title or _first_words(c.lead)  # type: ignore[attr-defined]
+        e = _comment(c, c.number, title, _score(c.body, title, words), "")  # type: ignore[attr-defined]
+        answer = c.is_accepted and c.post_kind == Post.Kind.QUESTION  # type: ignore[attr-defined]
+        evidence.append(e if answer else replace(e, kind=Kind.COMMENT))
+    community = defaultdict(dict)
+    for hit in _community_hits(words, viewer, 200):
+        community[hit.kind][hit.pk] = hit
+    wanted = set(person_ids)
+    for kind in ("asset", "session"):
+        if community.get(kind):
+            found = EVIDENCE_PROVIDERS[kind](community[kind], viewer)
+            evidence += [e for e in found if e.person_id in wanted]
+    return evidence

@@ -18,11 +18,19 @@ from chumchon.accounts.models import Member, MemberQuerySet, OrgUnit
 from chumchon.blogs.models import Post
 from chumchon.communities.models import Community, Membership
 from chumchon.core.models import Tag
-from chumchon.experts.evidence import evidence_for, query_tags, signals_for, volume_for
+from chumchon.experts.evidence import (
+    evidence_for,
+    page_evidence,
+    query_tags,
+    signals_for,
+    volume_for,
+)
+from chumchon.experts.expertise import document_scores
 from chumchon.experts.models import Endorsement, FinderPreference, findable_members
-from chumchon.experts.ranking import Evidence, PersonScore, rank
+from chumchon.experts.ranking import DEFAULT_WEIGHTS, Evidence, PersonScore, add_signals, rank
 from chumchon.experts.reasons import reason
-from chumchon.experts.relevance import RelevanceSource, index_hits, snippets_for
+from chumchon.experts.relevance import RelevanceSource, snippets_for
+from chumchon.experts.terms import query_terms
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -91,23 +99,91 @@ def experts_for(
     *,
     viewer: Viewer,
     filters: FinderFilters | None = None,
-    source: RelevanceSource = index_hits,
+    source: RelevanceSource | None = None,
     now: dt.datetime | None = None,
 ) -> list[PersonScore]:
-    """Every person with evidence for the query that this viewer may see, best first."""
+    """Every person with evidence for the query that this viewer may see, best first.
+
+    By default the document part of each score is read from the expertise table (at most
+    CANDIDATES people); a `source` of relevance instead ranks the documents it returns
+    (tests hand in fixed relevance this way; `relevance.index_hits` asks the search index).
+    """
     query = " ".join(query.split())[:QUERY_MAX]
     if not query:
         return []
+    now = now or timezone.now()
+    filters = filters or FinderFilters()
+    if source is None:
+        return _from_table(query, viewer, filters, now)
     evidence = evidence_for(source(query, viewer=viewer, limit=EVIDENCE_DEPTH), viewer)
     ranked = rank(
         evidence,
         signals_for(query_tags(query), viewer),
-        now=now or timezone.now(),
+        now=now,
         volume=volume_for({e.person_id for e in evidence}, viewer),
     )
-    members = _filtered(findable_members(viewer), filters or FinderFilters(), viewer)
+    members = _filtered(findable_members(viewer), filters, viewer)
     listed = set(members.filter(pk__in=[p.person_id for p in ranked]).values_list("pk", flat=True))
     return [p for p in ranked if p.person_id in listed]
+
+
+# How many people the table hands over per query, best documents first: far more than
+# anyone pages through, and few enough to rank with signals in a few milliseconds.
+CANDIDATES = 500
+
+
+def _from_table(
+    query: str, viewer: Viewer, filters: FinderFilters, now: dt.datetime
+) -> list[PersonScore]:
+    terms = query_terms(query)
+    narrowed = filters != FinderFilters()
+    members = _filtered(findable_members(viewer), filters, viewer)
+    within = None
+    if narrowed:
+        sql, params = members.order_by().values("pk").query.sql_with_params()
+        within = (f"person_id IN ({sql})", list(params))
+    scored = dict(document_scores(terms, viewer, now=now, limit=CANDIDATES, members=within))
+    signals = signals_for(query_tags(query), viewer)
+    missing = [p for p in signals if p not in scored]
+    if missing:
+        scored.update(
+            document_scores(terms, viewer, now=now, limit=len(missing), people=missing)
+        )
+    people: dict[int, PersonScore] = {}
+    for person_id, value in scored.items():
+        people[person_id] = PersonScore(person_id, parts={"documents": value}, from_table=True)
+    for person_id, s in signals.items():
+        person = people.setdefault(person_id, PersonScore(person_id, from_table=True))
+        add_signals(person, s, DEFAULT_WEIGHTS)
+    listed = set(members.filter(pk__in=list(people)).values_list("pk", flat=True))
+    ranked = [p for p in people.values() if p.person_id in listed]
+    for p in ranked:
+        p.score = sum(p.parts.values())
+    return sorted((p for p in ranked if p.score > 0), key=lambda p: (-p.score, p.person_id))
+
+
+def _with_evidence(
+    scores: list[PersonScore], query: str, viewer: Viewer, now: dt.datetime
+) -> list[PersonScore]:
+    """Counts, dates and the strongest documents of the people on one page: their own
+    documents that name the query's words, weighed as `relevance.lexical_hits` does."""
+    table = [p for p in scores if p.from_table]
+    if not table:
+        return scores
+    found = {
+        p.person_id: p
+        for p in rank(page_evidence([p.person_id for p in table], query, viewer), now=now)
+    }
+    out = []
+    for p in scores:
+        seen = found.get(p.person_id)
+        if p.from_table and seen is not None:
+            p = replace(
+                p, evidence=seen.evidence, counts=seen.counts, latest=seen.latest,
+                latest_post=seen.latest_post,
+            )  # fmt: skip
+        out.append(p)
+    return out
 
 
 def experts_hydrate(
@@ -115,7 +191,7 @@ def experts_hydrate(
 ) -> list[Expert]:
     """Members, reasons and top evidence (with marked snippets) for one page of results,
     in a fixed number of queries."""
-    scores = list(scores)
+    scores = _with_evidence(list(scores), query, viewer, timezone.now())
     members = Member.objects.filter(pk__in=[p.person_id for p in scores]).select_related(
         "unit", "unit__organisation"
     )
