@@ -59,8 +59,9 @@ def everything() -> Sources:
     return Sources(
         posts=Post.objects.published().filter(author__is_active=True),
         comments=Comment.objects.visible().filter(
-            post__status=Post.Status.PUBLISHED, post__author__is_active=True
-        ),
+            post__status=Post.Status.PUBLISHED, post__author__is_active=True,
+            author__is_active=True,
+        ),  # fmt: skip
         assets=KnowledgeAsset.objects.published(),
         sessions=Session.objects.all(),
         scoped=True,
@@ -72,7 +73,9 @@ def readable_by(viewer: Viewer) -> Sources:
 
     return Sources(
         posts=Post.objects.visible_to(viewer).published(),
-        comments=readable_comments(viewer).filter(post__status=Post.Status.PUBLISHED),
+        comments=readable_comments(viewer).filter(
+            post__status=Post.Status.PUBLISHED, author__is_active=True
+        ),
         assets=KnowledgeAsset.objects.visible_to(viewer).published(),
         sessions=Session.objects.visible_to(viewer),
         scoped=False,

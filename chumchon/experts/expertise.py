@@ -407,7 +407,7 @@ def direct_scores(
         volume[d.person_id] += a
         rel = sum(weight_of[t] * d.weights.get(t, 0.0) for t in weight_of) / (total or 1)
         if rel:
-            age = max((now - d.at).total_seconds(), 0) / 86_400
+            age = (now - d.at).total_seconds() / 86_400  # as the table: no clamp at now
             score[d.person_id] += rel * a * 0.5 ** (age / weights.half_life_days)
     exponent = weights.volume_exponent
     return {p: s * max(volume[p], 1.0) ** -exponent for p, s in score.items() if s > 0}
