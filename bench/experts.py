@@ -12,8 +12,14 @@ endorse each other for a topic none of them writes about. Prints P@1, P@5 and MR
 chumchon's ranking and for a naive baseline (people ordered by how many of their posts
 contain the query words), then latency through HTTP (gunicorn) of /api/v1/experts and
 /experts. With --background-posts, `chumchon generate` first writes that many ordinary
-posts by --background-members people (the search benchmark's generator), so both the
-quality and the latency are measured inside a large organisation.
+posts by --background-members people (the search benchmark's generator, batched
+INSERTs), so both the quality and the latency are measured inside a large organisation.
+
+The finder ranks from the expertise table (`chumchon experts_rebuild`), which is built
+after generating; the search index is not read by the finder and is rebuilt only with
+--search-index. Each phase prints its time, and every figure the load average of the
+machine it was measured on. --reuse measures again on a --data-dir generated earlier
+with the same arguments (add --rebuild to recompute the table first).
 """
 
 from __future__ import annotations
@@ -56,7 +62,28 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--reuse", action="store_true", help="measure latency on the data already in --data-dir"
     )
+    parser.add_argument("--rebuild", action="store_true", help="with --reuse: rebuild the table")
+    parser.add_argument("--search-index", action="store_true", help="also rebuild search's index")
     return parser.parse_args()
+
+
+def load() -> str:
+    one, five, _fifteen = os.getloadavg()
+    return f"load {one:.2f}/{five:.2f} on {os.cpu_count()} CPUs"
+
+
+def build_table() -> None:
+    from chumchon.accounts.models import Member
+    from chumchon.experts.expertise import expertise_rebuild
+
+    started = time.perf_counter()
+    total = Member.objects.filter(is_active=True).count()
+    with tqdm(total=total, desc="expertise table", unit="person") as bar:
+        rows = expertise_rebuild(progress=bar.update)
+    print(
+        f"expertise table: {rows:,} rows for {total:,} members in "
+        f"{time.perf_counter() - started:.1f} s ({load()})"
+    )
 
 
 def setup_django(data_dir: str) -> None:
@@ -386,6 +413,8 @@ def main() -> None:
     setup_django(data_dir)
     if args.reuse:
         truth, topics = replay(args)
+        if args.rebuild:
+            build_table()
         report_quality(truth, topics)
         if not args.no_http:
             report_latency([t for t, _r in topics], args.requests)
@@ -397,17 +426,19 @@ def main() -> None:
     from chumchon.blogs.models import Post
     from chumchon.search.indexing import reindex
 
-    indexing = time.perf_counter()
-    with tqdm(desc="index", unit="doc") as bar:
-        reindex(progress=lambda _t, n: bar.update(n))
-    print(f"indexed in {time.perf_counter() - indexing:.1f} s")
-    analyse_tables()
-
+    generated = time.perf_counter() - started
     print(
         f"organisation: {Member.objects.count()} members, {Post.objects.count()} posts, "
         f"{len(truth)} topics × {EXPERTS_PER_TOPIC} planted, {args.generalists} generalists "
-        f"(generated in {time.perf_counter() - started:.1f} s, data in {data_dir})"
+        f"(generated in {generated:.1f} s, {load()}, data in {data_dir})"
     )
+    analyse_tables()
+    build_table()
+    if args.search_index:
+        indexing = time.perf_counter()
+        with tqdm(desc="search index", unit="doc") as bar:
+            reindex(progress=lambda _t, n: bar.update(n))
+        print(f"search index rebuilt in {time.perf_counter() - indexing:.1f} s ({load()})")
     report_quality(truth, topics)
     if not args.no_http:
         report_latency(queries, args.requests)
@@ -426,6 +457,7 @@ def analyse_tables() -> None:
 def report_quality(truth: dict[str, set[int]], topics: list[tuple[str, list[str]]]) -> None:
     # The same experts asked for by the topic's name, and by a word of its practice.
     related = {dict(topics)[t][0]: people for t, people in truth.items()}
+    print(f"quality ({load()})")
     print(f"{'ranking':<30}{'queries':<15}{'P@1':>7}{'P@5':>7}{'MRR':>7}")
     for name, ranker in (
         ("chumchon (Model 2 + signals)", ours),
@@ -438,7 +470,7 @@ def report_quality(truth: dict[str, set[int]], topics: list[tuple[str, list[str]
 
 def report_latency(queries: list[str], requests: int) -> None:
     for path, (p50, p95) in latency(queries, requests).items():
-        print(f"HTTP {path:<16} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   ({requests} req)")
+        print(f"HTTP {path:<16} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   ({requests} req, {load()})")
 
 
 if __name__ == "__main__":

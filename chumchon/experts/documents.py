@@ -18,8 +18,13 @@ from django.db.models import QuerySet
 
 from chumchon.blogs.models import Post
 from chumchon.comments.models import Comment
-from chumchon.communities.models import AssetSource, Community, CommunityPost, KnowledgeAsset
-from chumchon.communities.models import Session
+from chumchon.communities.models import (
+    AssetSource,
+    Community,
+    CommunityPost,
+    KnowledgeAsset,
+    Session,
+)
 from chumchon.experts.ranking import Kind
 from chumchon.experts.terms import merged, term_weights
 
@@ -59,7 +64,8 @@ def everything() -> Sources:
     return Sources(
         posts=Post.objects.published().filter(author__is_active=True),
         comments=Comment.objects.visible().filter(
-            post__status=Post.Status.PUBLISHED, post__author__is_active=True,
+            post__status=Post.Status.PUBLISHED,
+            post__author__is_active=True,
             author__is_active=True,
         ),  # fmt: skip
         assets=KnowledgeAsset.objects.published(),
@@ -176,7 +182,9 @@ def _assets(ids: list[int], sources: Sources) -> Iterator[Document]:
     """
     readable_posts = Post.objects.filter(pk__in=sources.posts.values("pk"))
     if sources.scoped:
-        readable_posts = readable_posts.exclude(pk__in=CommunityPost.objects.members_only().values("post_id"))
+        readable_posts = readable_posts.exclude(
+            pk__in=CommunityPost.objects.members_only().values("post_id")
+        )
     cited: dict[int, set[int]] = defaultdict(set)
     by_post = AssetSource.objects.filter(post__author_id__in=ids, post__in=readable_posts)
     for asset_id, author in by_post.values_list("asset_id", "post__author_id"):
@@ -188,8 +196,7 @@ def _assets(ids: list[int], sources: Sources) -> Iterator[Document]:
     for asset_id, author in by_comment.values_list("asset_id", "comment__author_id"):
         cited[asset_id].add(author)
     found = list(
-        sources.assets.filter(pk__in=set(cited))
-        | sources.assets.filter(proposed_by_id__in=ids)
+        sources.assets.filter(pk__in=set(cited)) | sources.assets.filter(proposed_by_id__in=ids)
     )
     weights = _asset_weights(found)
     scopes = _community_scopes(a.community_id for a in found) if sources.scoped else {}

@@ -97,7 +97,9 @@ class Ids:
                 ExpertTerm.objects.bulk_create(
                     [ExpertTerm(text=w) for w in chunk], ignore_conflicts=True
                 )
-                self.terms.update(ExpertTerm.objects.filter(text__in=chunk).values_list("text", "pk"))
+                self.terms.update(
+                    ExpertTerm.objects.filter(text__in=chunk).values_list("text", "pk")
+                )
         return self.terms
 
     def scope_id(self, scope: Scope) -> int | None:

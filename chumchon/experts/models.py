@@ -164,6 +164,9 @@ class ExpertWeight(models.Model):
             models.Index(fields=["person"], name="expert_weight_person"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person_id}·{self.term_id}·{self.scope_id}: {self.weight:.3f}"
+
 
 class ExpertVolume(models.Model):
     """How much one person wrote in one scope: Σ association over their documents."""
@@ -178,3 +181,6 @@ class ExpertVolume(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["scope", "person"], name="expert_volume_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}·{self.scope_id}: {self.volume:.1f}"

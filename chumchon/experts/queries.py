@@ -143,18 +143,25 @@ def _from_table(
         sql, params = members.order_by().values("pk").query.sql_with_params()
         within = (f"person_id IN ({sql})", list(params))
     scored = dict(document_scores(terms, viewer, now=now, limit=CANDIDATES, members=within))
-    signals = signals_for(query_tags(query), viewer)
-    missing = [p for p in signals if p not in scored]
-    if missing:
-        scored.update(
-            document_scores(terms, viewer, now=now, limit=len(missing), people=missing)
-        )
     people: dict[int, PersonScore] = {}
     for person_id, value in scored.items():
         people[person_id] = PersonScore(person_id, parts={"documents": value}, from_table=True)
-    for person_id, s in signals.items():
-        person = people.setdefault(person_id, PersonScore(person_id, from_table=True))
+    # Declared tags, endorsements and facilitating lift people the table may not have
+    # handed over: their documents are read too, the strongest signals first.
+    signalled = []
+    for person_id, s in signals_for(query_tags(query), viewer).items():
+        person = people.get(person_id) or PersonScore(person_id, from_table=True)
         add_signals(person, s, DEFAULT_WEIGHTS)
+        signalled.append(person)
+    signalled.sort(key=lambda p: (-sum(p.parts.values()), p.person_id))
+    missing = [p for p in signalled[:CANDIDATES] if p.person_id not in people]
+    if missing:
+        ids = [p.person_id for p in missing]
+        found = dict(document_scores(terms, viewer, now=now, limit=len(ids), people=ids))
+        for p in missing:
+            if p.person_id in found:
+                p.parts["documents"] = found[p.person_id]
+            people[p.person_id] = p
     listed = set(members.filter(pk__in=list(people)).values_list("pk", flat=True))
     ranked = [p for p in people.values() if p.person_id in listed]
     for p in ranked:
@@ -164,16 +171,15 @@ def _from_table(
 
 def _with_evidence(
     scores: list[PersonScore], query: str, viewer: Viewer, now: dt.datetime
-) -> list[PersonScore]:
+) -> tuple[list[PersonScore], dict[str, str]]:
     """Counts, dates and the strongest documents of the people on one page: their own
-    documents that name the query's words, weighed as `relevance.lexical_hits` does."""
+    documents that name the query's words, weighed as `relevance.lexical_hits` does.
+    Also the texts of those documents, for snippets."""
     table = [p for p in scores if p.from_table]
     if not table:
-        return scores
-    found = {
-        p.person_id: p
-        for p in rank(page_evidence([p.person_id for p in table], query, viewer), now=now)
-    }
+        return scores, {}
+    evidence, texts = page_evidence([p.person_id for p in table], query, viewer)
+    found = {p.person_id: p for p in rank(evidence, now=now)}
     out = []
     for p in scores:
         seen = found.get(p.person_id)
@@ -183,7 +189,25 @@ def _with_evidence(
                 latest_post=seen.latest_post,
             )  # fmt: skip
         out.append(p)
-    return out
+    return out, texts
+
+
+def _snippets(
+    shown: list[Evidence], texts: dict[str, str], query: str, viewer: Viewer
+) -> dict[str, str]:
+    """Marked snippets of the evidence shown: from texts already read where there are."""
+    from chumchon.experts.relevance import _near
+    from chumchon.search.query import parse
+    from chumchon.search.snippets import snippet
+
+    missing = [e.key for e in shown if not e.snippet and e.key not in texts]
+    found = snippets_for(missing, query, viewer) if missing and query else {}
+    wanted = [e.key for e in shown if not e.snippet and e.key in texts]
+    if wanted:
+        words = parse(query).highlight
+        for key in wanted:
+            found[key] = snippet(_near(texts[key], words), words)
+    return found
 
 
 def experts_hydrate(
@@ -191,15 +215,14 @@ def experts_hydrate(
 ) -> list[Expert]:
     """Members, reasons and top evidence (with marked snippets) for one page of results,
     in a fixed number of queries."""
-    scores = _with_evidence(list(scores), query, viewer, timezone.now())
+    scores, texts = _with_evidence(list(scores), query, viewer, timezone.now())
     members = Member.objects.filter(pk__in=[p.person_id for p in scores]).select_related(
         "unit", "unit__organisation"
     )
     by_id = {m.pk: m for m in members}
     calendar = getattr(viewer, "calendar", "be") if viewer.is_authenticated else "be"
     shown = {p.person_id: p.top(3) for p in scores}
-    missing = [e.key for top in shown.values() for e in top if not e.snippet]
-    snippets = snippets_for(missing, query, viewer) if missing and query else {}
+    snippets = _snippets([e for top in shown.values() for e in top], texts, query, viewer)
     return [
         Expert(
             by_id[p.person_id],

@@ -113,7 +113,9 @@ def test_it_counts_assets_for_their_author_and_the_writers_they_cite(cast: Cast)
     assert expert.evidence[0].url == asset.get_absolute_url()
 
 
-def test_it_counts_sessions_for_who_led_them_only_where_the_viewer_may_see(cast: Cast, index) -> None:  # type: ignore[no-untyped-def]
+def test_it_counts_sessions_for_who_led_them_only_where_the_viewer_may_see(
+    cast: Cast, index
+) -> None:  # type: ignore[no-untyped-def]
     public = community(cast, "open-cop", creator=cast.malee)
     secret = community(cast, "secret-cop", "secret", creator=cast.somying)
     when = dt.datetime(2026, 1, 10, 9, tzinfo=dt.UTC)

@@ -62,9 +62,7 @@ def corpus(cast: Cast) -> Community:
     comment_create(post=question, author=cast.somying, body="ไข้เลือดออก น่าสนใจ")
     inside = write(cast.malee, "ไข้เลือดออก ภายใน", "ไข้เลือดออก " * 6)
     community_post_share(community=closed, post=inside, member=cast.malee, members_only=True)
-    session_create(
-        community=closed, organiser=cast.malee, title="ทบทวนไข้เลือดออก", starts_at=NOW
-    )
+    session_create(community=closed, organiser=cast.malee, title="ทบทวนไข้เลือดออก", starts_at=NOW)
     asset_propose(
         community=closed, author=cast.malee, title="แนวทางไข้เลือดออก", summary="ไข้เลือดออก",
         posts=[inside], publish=True,

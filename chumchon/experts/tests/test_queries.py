@@ -19,8 +19,8 @@ from chumchon.experts.queries import (
     topics_seen,
 )
 from chumchon.experts.ranking import Kind
-from chumchon.experts.services import endorsement_create, finder_preference_set
 from chumchon.experts.relevance import index_hits
+from chumchon.experts.services import endorsement_create, finder_preference_set
 from chumchon.experts.tests.helpers import fixed_source, write
 
 
