@@ -242,7 +242,10 @@ def expertise_rebuild(
 
 
 def _analyse() -> None:
+    """Statistics for the planner; on SQLite from a sample, as `PRAGMA optimize` takes."""
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit = 1000")
         for model in (ExpertWeight, ExpertVolume):
             cursor.execute(f"ANALYZE {model._meta.db_table}")
 
@@ -272,17 +275,17 @@ def idf(term_ids: list[int], scopes: list[int] | None) -> dict[int, float]:
         return {term_ids[0]: 1.0}
     where, params = _scope_filter(scopes)
     marks = ", ".join(["%s"] * len(term_ids))
+    # With the public scope only there is one row per person: counting rows counts people.
+    people_count = "COUNT(*)" if scopes == [] else "COUNT(DISTINCT person_id)"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT term_id, COUNT(DISTINCT person_id) FROM {ExpertWeight._meta.db_table} "
+            f"SELECT term_id, {people_count} FROM {ExpertWeight._meta.db_table} "
             f"WHERE term_id IN ({marks}) AND {where} GROUP BY term_id",
             [*term_ids, *params],
         )
         people = dict(cursor.fetchall())
-        where, params = _scope_filter(scopes)
         cursor.execute(
-            f"SELECT COUNT(DISTINCT person_id) FROM {ExpertVolume._meta.db_table} WHERE {where}",
-            params,
+            f"SELECT {people_count} FROM {ExpertVolume._meta.db_table} WHERE {where}", params
         )
         total = cursor.fetchone()[0] or 1
     return {t: math.log(1 + total / people[t]) for t in term_ids if people.get(t)}
