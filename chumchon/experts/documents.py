@@ -180,21 +180,32 @@ def _assets(ids: list[int], sources: Sources) -> Iterator[Document]:
     A citation counts only where the cited post is readable by everyone the asset is:
     a post written for a closed community never lends its author an asset's words.
     """
-    readable_posts = Post.objects.filter(pk__in=sources.posts.values("pk"))
-    if sources.scoped:
-        readable_posts = readable_posts.exclude(
-            pk__in=CommunityPost.objects.members_only().values("post_id")
-        )
     cited: dict[int, set[int]] = defaultdict(set)
-    by_post = AssetSource.objects.filter(post__author_id__in=ids, post__in=readable_posts)
-    for asset_id, author in by_post.values_list("asset_id", "post__author_id"):
-        cited[asset_id].add(author)
-    comments = sources.comments.filter(author_id__in=ids)
+    # Few posts and comments are ever cited: read the citations, then check those few.
+    by_post = list(
+        AssetSource.objects.filter(post__author_id__in=ids).values_list(
+            "asset_id", "post_id", "post__author_id"
+        )
+    )
+    posts = sources.posts.filter(pk__in={p for _a, p, _w in by_post})
+    if sources.scoped:
+        posts = posts.exclude(pk__in=CommunityPost.objects.members_only().values("post_id"))
+    readable = set(posts.values_list("pk", flat=True))
+    for asset_id, post_id, author in by_post:
+        if post_id in readable:
+            cited[asset_id].add(author)
+    by_comment = list(
+        AssetSource.objects.filter(comment__author_id__in=ids).values_list(
+            "asset_id", "comment_id", "comment__author_id"
+        )
+    )
+    comments = sources.comments.filter(pk__in={c for _a, c, _w in by_comment})
     if sources.scoped:
         comments = comments.exclude(post__in=CommunityPost.objects.members_only().values("post_id"))
-    by_comment = AssetSource.objects.filter(comment__in=comments.values("pk"))
-    for asset_id, author in by_comment.values_list("asset_id", "comment__author_id"):
-        cited[asset_id].add(author)
+    readable = set(comments.values_list("pk", flat=True))
+    for asset_id, comment_id, author in by_comment:
+        if comment_id in readable:
+            cited[asset_id].add(author)
     found = list(
         sources.assets.filter(pk__in=set(cited)) | sources.assets.filter(proposed_by_id__in=ids)
     )

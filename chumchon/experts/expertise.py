@@ -75,7 +75,7 @@ def sums(documents: Iterable[Document], weights: Weights = DEFAULT_WEIGHTS) -> S
     return out
 
 
-def _sums_for(person_ids: list[int]) -> Sums:
+def sums_for(person_ids: list[int]) -> Sums:
     return sums(documents_of(person_ids, everything()))
 
 
@@ -147,7 +147,7 @@ def expertise_refresh(*, person_ids: Iterable[int]) -> int:
     _learn_tags(people)
     ExpertWeight.objects.filter(person_id__in=people).delete()
     ExpertVolume.objects.filter(person_id__in=people).delete()
-    weights, volumes = _rows(_sums_for(people), Ids())
+    weights, volumes = _rows(sums_for(people), Ids())
     _insert(weights, volumes)
     return len(weights)
 
@@ -162,24 +162,6 @@ def _learn_tags(people: list[int]) -> None:
 
 
 # ---- rebuilding everything -------------------------------------------------------------------
-
-
-def _start_worker(tags: list[str]) -> None:
-    import django
-
-    django.setup()
-    from chumchon.core import thai
-
-    thai.add_words(tags, reload=True)
-
-
-def _chunk_sums(person_ids: list[int]) -> Sums:
-    from django.db import connections
-
-    try:
-        return _sums_for(person_ids)
-    finally:
-        connections.close_all()
 
 
 def _chunks(size: int) -> Iterator[list[int]]:
@@ -223,15 +205,17 @@ def expertise_rebuild(
     chunks = _chunks(CHUNK)
     if workers <= 1:
         for chunk in chunks:
-            write(_sums_for(chunk), len(chunk))
+            write(sums_for(chunk), len(chunk))
     else:
+        from chumchon.experts import workers as helpers
+
         with ProcessPoolExecutor(
-            workers, mp_context=get_context("spawn"), initializer=_start_worker,
+            workers, mp_context=get_context("spawn"), initializer=helpers.start,
             initargs=(tags,),
         ) as pool:  # fmt: skip
             pending = []
             for chunk in chunks:
-                pending.append((pool.submit(_chunk_sums, chunk), len(chunk)))
+                pending.append((pool.submit(helpers.chunk_sums, chunk), len(chunk)))
                 while len(pending) > 2 * workers:
                     future, n = pending.pop(0)
                     write(future.result(), n)
