@@ -196,9 +196,8 @@ def _snippets(
     shown: list[Evidence], texts: dict[str, str], query: str, viewer: Viewer
 ) -> dict[str, str]:
     """Marked snippets of the evidence shown: from texts already read where there are."""
-    from chumchon.experts.relevance import _near
+    from chumchon.experts.relevance import _near, marked
     from chumchon.search.query import parse
-    from chumchon.search.snippets import snippet
 
     missing = [e.key for e in shown if not e.snippet and e.key not in texts]
     found = snippets_for(missing, query, viewer) if missing and query else {}
@@ -206,7 +205,7 @@ def _snippets(
     if wanted:
         words = parse(query).highlight
         for key in wanted:
-            found[key] = snippet(_near(texts[key], words), words)
+            found[key] = marked(_near(texts[key], words), words)
     return found
 
 
