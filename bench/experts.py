@@ -64,6 +64,10 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--rebuild", action="store_true", help="with --reuse: rebuild the table")
     parser.add_argument("--search-index", action="store_true", help="also rebuild search's index")
+    parser.add_argument(
+        "--compare-index", action="store_true",
+        help="also measure the ranking from the search index's top documents (the old way)",
+    )  # fmt: skip
     return parser.parse_args()
 
 
@@ -343,6 +347,40 @@ def ours(query: str) -> list[int]:
     return [p.person_id for p in experts_for(query, viewer=AnonymousUser())[:10]]
 
 
+def from_index(query: str) -> list[int]:
+    from django.contrib.auth.models import AnonymousUser
+
+    from chumchon.experts.queries import experts_for
+    from chumchon.experts.relevance import index_hits
+
+    found = experts_for(query, viewer=AnonymousUser(), source=index_hits)
+    return [p.person_id for p in found[:10]]
+
+
+def in_process(queries: list[str], requests: int) -> None:
+    """GET /api/v1/experts through Django's test client: wall time and this process's CPU
+    time per request (on SQLite the database works in this process too). On a machine
+    shared with other jobs, CPU time is what the request costs; wall time what it took."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    for q in queries[:5]:
+        client.get("/api/v1/experts", {"q": q})
+    wall, cpu = [], []
+    for i in range(requests):
+        started, used = time.perf_counter(), time.process_time()
+        response = client.get("/api/v1/experts", {"q": queries[i % len(queries)]})
+        assert response.status_code == 200
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+    for label, times in (("wall", wall), ("CPU", cpu)):
+        q = statistics.quantiles(times, n=100)
+        print(
+            f"in-process /api/v1/experts {label:<4} p50 {q[49]:7.1f} ms   p95 {q[94]:7.1f} ms"
+            f"   ({requests} req, {load()})"
+        )
+
+
 def baseline(query: str) -> list[int]:
     """People ordered by how many of their posts contain every query word."""
     from django.db.models import Count, Q
@@ -415,7 +453,8 @@ def main() -> None:
         truth, topics = replay(args)
         if args.rebuild:
             build_table()
-        report_quality(truth, topics)
+        report_quality(truth, topics, args.compare_index)
+        in_process([t for t, _r in topics], args.requests)
         if not args.no_http:
             report_latency([t for t, _r in topics], args.requests)
         return
@@ -439,7 +478,8 @@ def main() -> None:
         with tqdm(desc="search index", unit="doc") as bar:
             reindex(progress=lambda _t, n: bar.update(n))
         print(f"search index rebuilt in {time.perf_counter() - indexing:.1f} s ({load()})")
-    report_quality(truth, topics)
+    report_quality(truth, topics, args.compare_index)
+    in_process(queries, args.requests)
     if not args.no_http:
         report_latency(queries, args.requests)
 
@@ -454,15 +494,17 @@ def analyse_tables() -> None:
             cursor.execute("ANALYZE")
 
 
-def report_quality(truth: dict[str, set[int]], topics: list[tuple[str, list[str]]]) -> None:
+def report_quality(
+    truth: dict[str, set[int]], topics: list[tuple[str, list[str]]], compare: bool = False
+) -> None:
     # The same experts asked for by the topic's name, and by a word of its practice.
     related = {dict(topics)[t][0]: people for t, people in truth.items()}
     print(f"quality ({load()})")
     print(f"{'ranking':<30}{'queries':<15}{'P@1':>7}{'P@5':>7}{'MRR':>7}")
-    for name, ranker in (
-        ("chumchon (Model 2 + signals)", ours),
-        ("baseline (posts with words)", baseline),
-    ):
+    rankers = [("chumchon (Model 2 + signals)", ours), ("baseline (posts with words)", baseline)]
+    if compare:
+        rankers.insert(1, ("search index top documents", from_index))
+    for name, ranker in rankers:
         for label, judged in (("topic names", truth), ("related words", related)):
             p1, p5, mrr = quality(ranker, judged)
             print(f"{name:<30}{label:<15}{p1:>7.3f}{p5:>7.3f}{mrr:>7.3f}")
