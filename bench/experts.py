@@ -63,6 +63,7 @@ def parse_args() -> argparse.Namespace:
         "--reuse", action="store_true", help="measure latency on the data already in --data-dir"
     )
     parser.add_argument("--rebuild", action="store_true", help="with --reuse: rebuild the table")
+    parser.add_argument("--resume", action="store_true", help="with --rebuild: continue one")
     parser.add_argument("--search-index", action="store_true", help="also rebuild search's index")
     parser.add_argument(
         "--compare-index", action="store_true",
@@ -76,14 +77,14 @@ def load() -> str:
     return f"load {one:.2f}/{five:.2f} on {os.cpu_count()} CPUs"
 
 
-def build_table() -> None:
+def build_table(resume: bool = False) -> None:
     from chumchon.accounts.models import Member
     from chumchon.experts.expertise import expertise_rebuild
 
     started = time.perf_counter()
     total = Member.objects.filter(is_active=True).count()
     with tqdm(total=total, desc="expertise table", unit="person") as bar:
-        rows = expertise_rebuild(progress=bar.update)
+        rows = expertise_rebuild(progress=bar.update, resume=resume)
     print(
         f"expertise table: {rows:,} rows for {total:,} members in "
         f"{time.perf_counter() - started:.1f} s ({load()})"
@@ -452,7 +453,7 @@ def main() -> None:
     if args.reuse:
         truth, topics = replay(args)
         if args.rebuild:
-            build_table()
+            build_table(args.resume)
         report_quality(truth, topics, args.compare_index)
         in_process([t for t, _r in topics], args.requests)
         if not args.no_http:

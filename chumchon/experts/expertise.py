@@ -29,6 +29,7 @@ from multiprocessing import get_context
 from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
+from django.db.models import Max
 
 from chumchon.experts.documents import EVERYONE, Document, Scope, documents_of, everything
 from chumchon.experts.models import ExpertScope, ExpertTerm, ExpertVolume, ExpertWeight
@@ -164,21 +165,27 @@ def _learn_tags(people: list[int]) -> None:
 # ---- rebuilding everything -------------------------------------------------------------------
 
 
-def _chunks(size: int) -> Iterator[list[int]]:
+def _chunks(size: int, after: int) -> Iterator[list[int]]:
     from chumchon.accounts.models import Member
 
-    ids = list(Member.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True))
+    people = Member.objects.filter(is_active=True, pk__gt=after).order_by("pk")
+    ids = list(people.values_list("pk", flat=True))
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
 
 
 def expertise_rebuild(
-    *, workers: int | None = None, progress: Callable[[int], None] | None = None
+    *,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    resume: bool = False,
 ) -> int:
     """Empty the table and compute every active member's rows; returns rows written.
 
     `workers` processes (default: one per CPU when there are many people) read and
-    weigh documents while this one writes.
+    weigh documents while this one writes. People are written in order of id, a batch
+    per transaction, so a rebuild that was stopped can `resume` after the last person
+    written.
     """
     from chumchon.accounts.models import Member
     from chumchon.core import thai
@@ -186,9 +193,13 @@ def expertise_rebuild(
 
     tags = list(Tag.objects.values_list("name", flat=True))
     thai.add_words(tags, reload=True)
-    with transaction.atomic():
-        ExpertWeight.objects.all().delete()
-        ExpertVolume.objects.all().delete()
+    after = 0
+    if resume:
+        after = ExpertVolume.objects.aggregate(m=Max("person_id"))["m"] or 0
+    else:
+        with transaction.atomic():
+            ExpertWeight.objects.all().delete()
+            ExpertVolume.objects.all().delete()
     if workers is None:
         workers = (os.cpu_count() or 1) if Member.objects.count() > 5 * CHUNK else 1
     ids, written = Ids(), 0
@@ -202,7 +213,7 @@ def expertise_rebuild(
         if progress:
             progress(people)
 
-    chunks = _chunks(CHUNK)
+    chunks = _chunks(CHUNK, after)
     if workers <= 1:
         for chunk in chunks:
             write(sums_for(chunk), len(chunk))

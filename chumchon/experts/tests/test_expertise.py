@@ -190,3 +190,17 @@ def test_it_answers_before_the_clock_of_its_epoch_and_long_after(cast: Cast) -> 
         assert found and found[0][1] == pytest.approx(
             direct_scores(["ha"], AnonymousUser(), now=now)[cast.somying.pk]
         )
+
+
+def test_a_stopped_rebuild_resumes_after_the_last_person_written(
+    cast: Cast, corpus: Community
+) -> None:
+    from chumchon.experts.models import ExpertVolume
+
+    full = sorted(ExpertWeight.objects.values_list("person_id", "term_id", "scope_id", "weight"))
+    last = max(p for p, *_r in full)
+    ExpertWeight.objects.filter(person_id=last).delete()
+    ExpertVolume.objects.filter(person_id=last).delete()
+    expertise_rebuild(workers=1, resume=True)
+    again = sorted(ExpertWeight.objects.values_list("person_id", "term_id", "scope_id", "weight"))
+    assert again == full

@@ -20,11 +20,16 @@ class Command(BaseCommand):
             "--workers", type=int, default=None,
             help="processes that read and weigh documents (default: one per CPU; 1 = none)",
         )  # fmt: skip
+        parser.add_argument(
+            "--resume", action="store_true", help="continue a rebuild that was stopped"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         total = Member.objects.filter(is_active=True).count()
         with tqdm(total=total, unit="person", desc="experts") as bar:
-            rows = expertise_rebuild(workers=options["workers"], progress=bar.update)
+            rows = expertise_rebuild(
+                workers=options["workers"], progress=bar.update, resume=options["resume"]
+            )
         seconds = time.perf_counter() - started
         self.stdout.write(f"{rows:,} rows for {total:,} members in {seconds:.1f} s")
