@@ -317,18 +317,16 @@ def signals_for(tag_ids: list[int], viewer: Viewer) -> dict[int, Signals]:
 
 
 def page_evidence(
-    person_ids: list[int], query: str, viewer: Viewer
+    person_ids: list[int], words: list[str], viewer: Viewer
 ) -> tuple[list[Evidence], dict[str, str]]:
-    """The documents of these people that name a word of the query, as the viewer may
-    read them, weighed by plain word counts: enough to count them, date the latest and
-    pick the three to show, in a fixed number of queries whatever the page holds.
+    """The documents of these people that name one of the words, as the viewer may read
+    them, weighed by plain word counts: enough to count them, date the latest and pick
+    the three to show, in a fixed number of queries whatever the page holds.
 
-    Also returns the text of each post and comment ("post:12" -> text), for snippets.
+    Also returns the text of each comment ("comment:12" -> text), for snippets.
     """
     from chumchon.experts.relevance import _community_hits, _score
-    from chumchon.experts.terms import query_terms
 
-    words = query_terms(query)
     if not words or not person_ids:
         return [], {}
     names = Q()

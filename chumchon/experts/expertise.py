@@ -248,6 +248,16 @@ def _analyse() -> None:
 # ---- reading: the document part of everyone's score, for one viewer -----------------------
 
 
+def term_ids(words: Iterable[str]) -> dict[str, int]:
+    """The ids of those of these words the table knows."""
+    return dict(ExpertTerm.objects.filter(text__in=set(words)).values_list("text", "pk"))
+
+
+def known_terms(words: list[str]) -> set[str]:
+    """Which of these are words of the table."""
+    return set(term_ids(words))
+
+
 def readable_scopes(viewer: Viewer) -> list[int] | None:
     """Scopes this viewer may read beyond the public one; None: every scope (staff)."""
     from chumchon.communities.models import Membership
@@ -303,14 +313,19 @@ def document_scores(
     limit: int,
     people: Iterable[int] | None = None,
     members: tuple[str, list[object]] | None = None,
+    known: dict[str, int] | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[tuple[int, float]]:
     """(person, Σ_t idf·W / Σ idf · decay / max(V, 1)^½), best first, at most `limit`.
 
     `people` narrows to those ids; `members` is SQL ("person_id IN (…)", params) from
     the finder's filters.
+
+    `known` maps words to ids where the caller has looked them up already.
     """
-    ids = dict(ExpertTerm.objects.filter(text__in=terms).values_list("pk", "text"))
+    if known is None:
+        known = term_ids(terms)
+    ids = {known[t]: t for t in terms if t in known}
     if not ids:
         return []
     scopes = readable_scopes(viewer)

@@ -25,7 +25,7 @@ from chumchon.experts.evidence import (
     signals_for,
     volume_for,
 )
-from chumchon.experts.expertise import document_scores
+from chumchon.experts.expertise import document_scores, term_ids
 from chumchon.experts.models import Endorsement, FinderPreference, findable_members
 from chumchon.experts.ranking import DEFAULT_WEIGHTS, Evidence, PersonScore, add_signals, rank
 from chumchon.experts.reasons import reason
@@ -135,29 +135,40 @@ CANDIDATES = 500
 def _from_table(
     query: str, viewer: Viewer, filters: FinderFilters, now: dt.datetime
 ) -> list[PersonScore]:
-    terms = query_terms(query)
+    # One look-up serves both: which typed parts are words of the table, and word ids.
+    chunks = query.split()
+    known = term_ids([*chunks, *(w for c in chunks for w in query_terms(c))])
+    terms = query_terms(query, lambda _words: set(known))
     narrowed = filters != FinderFilters()
     members = _filtered(findable_members(viewer), filters, viewer)
     within = None
     if narrowed:
         sql, params = members.order_by().values("pk").query.sql_with_params()
         within = (f"person_id IN ({sql})", list(params))
-    scored = dict(document_scores(terms, viewer, now=now, limit=CANDIDATES, members=within))
+    scored = dict(
+        document_scores(terms, viewer, now=now, limit=CANDIDATES, members=within, known=known)
+    )
     people: dict[int, PersonScore] = {}
     for person_id, value in scored.items():
-        people[person_id] = PersonScore(person_id, parts={"documents": value}, from_table=True)
+        people[person_id] = PersonScore(
+            person_id, parts={"documents": value}, from_table=True, terms=tuple(terms)
+        )
     # Declared tags, endorsements and facilitating lift people the table may not have
     # handed over: their documents are read too, the strongest signals first.
     signalled = []
     for person_id, s in signals_for(query_tags(query), viewer).items():
-        person = people.get(person_id) or PersonScore(person_id, from_table=True)
+        person = people.get(person_id) or PersonScore(
+            person_id, from_table=True, terms=tuple(terms)
+        )
         add_signals(person, s, DEFAULT_WEIGHTS)
         signalled.append(person)
     signalled.sort(key=lambda p: (-sum(p.parts.values()), p.person_id))
     missing = [p for p in signalled[:CANDIDATES] if p.person_id not in people]
     if missing:
         ids = [p.person_id for p in missing]
-        found = dict(document_scores(terms, viewer, now=now, limit=len(ids), people=ids))
+        found = dict(
+            document_scores(terms, viewer, now=now, limit=len(ids), people=ids, known=known)
+        )
         for p in missing:
             if p.person_id in found:
                 p.parts["documents"] = found[p.person_id]
@@ -178,7 +189,7 @@ def _with_evidence(
     table = [p for p in scores if p.from_table]
     if not table:
         return scores, {}
-    evidence, texts = page_evidence([p.person_id for p in table], query, viewer)
+    evidence, texts = page_evidence([p.person_id for p in table], list(table[0].terms), viewer)
     found = {p.person_id: p for p in rank(evidence, now=now)}
     out = []
     for p in scores:

@@ -152,8 +152,10 @@ class PersonScore:
     cross_unit_endorsers: int = 0
     declared: tuple[str, ...] = ()
     facilitates: tuple[str, ...] = ()
-    # Scored from the expertise table: evidence and counts are read for shown people only.
+    # Scored from the expertise table: evidence and counts are read for shown people only,
+    # by the words the score was computed from.
     from_table: bool = False
+    terms: tuple[str, ...] = ()
 
     def top(self, n: int = 3) -> list[Evidence]:
         return [s.evidence for s in self.evidence[:n]]

@@ -15,7 +15,7 @@ compound part `PART` times. The first mention matters most, the tenth little mor
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from chumchon.core import thai
 
@@ -67,9 +67,19 @@ def merged(*weights: dict[str, float]) -> dict[str, float]:
     return out
 
 
-def query_terms(query: str) -> list[str]:
-    """The query's words as documents are weighed by; function words only if nothing else."""
-    words = list(dict.fromkeys(thai.tokens(" ".join(query.split()))))
+def query_terms(query: str, known: Callable[[list[str]], set[str]] | None = None) -> list[str]:
+    """The query's words as documents are weighed by; function words only if nothing else.
+
+    A part of the query typed without spaces that `known` says is a word of the documents
+    (a tag the segmenter kept whole there, such as "งานห้องสมุด") stays whole, whatever
+    this process's dictionary would make of it.
+    """
+    chunks = [thai.to_arabic_digits(thai.normalise(c)) for c in query.split()]
+    whole = known(chunks) if known is not None and chunks else set()
+    words: list[str] = []
+    for chunk in chunks:
+        words += [chunk] if chunk in whole else thai.tokens(chunk)
+    words = list(dict.fromkeys(words))
     stop = _function_words()
     kept = [w for w in words if _kept(w, stop)]
     return kept or [w for w in words if len(w) <= WORD_MAX]
