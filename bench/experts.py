@@ -64,6 +64,9 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--rebuild", action="store_true", help="with --reuse: rebuild the table")
     parser.add_argument("--resume", action="store_true", help="with --rebuild: continue one")
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip the baseline (a full scan per query)"
+    )
     parser.add_argument("--search-index", action="store_true", help="also rebuild search's index")
     parser.add_argument(
         "--compare-index", action="store_true",
@@ -454,7 +457,7 @@ def main() -> None:
         truth, topics = replay(args)
         if args.rebuild:
             build_table(args.resume)
-        report_quality(truth, topics, args.compare_index)
+        report_quality(truth, topics, args.compare_index, not args.no_baseline)
         in_process([t for t, _r in topics], args.requests)
         if not args.no_http:
             report_latency([t for t, _r in topics], args.requests)
@@ -479,7 +482,7 @@ def main() -> None:
         with tqdm(desc="search index", unit="doc") as bar:
             reindex(progress=lambda _t, n: bar.update(n))
         print(f"search index rebuilt in {time.perf_counter() - indexing:.1f} s ({load()})")
-    report_quality(truth, topics, args.compare_index)
+    report_quality(truth, topics, args.compare_index, not args.no_baseline)
     in_process(queries, args.requests)
     if not args.no_http:
         report_latency(queries, args.requests)
@@ -496,15 +499,20 @@ def analyse_tables() -> None:
 
 
 def report_quality(
-    truth: dict[str, set[int]], topics: list[tuple[str, list[str]]], compare: bool = False
+    truth: dict[str, set[int]],
+    topics: list[tuple[str, list[str]]],
+    compare: bool = False,
+    with_baseline: bool = True,
 ) -> None:
     # The same experts asked for by the topic's name, and by a word of its practice.
     related = {dict(topics)[t][0]: people for t, people in truth.items()}
     print(f"quality ({load()})")
     print(f"{'ranking':<30}{'queries':<15}{'P@1':>7}{'P@5':>7}{'MRR':>7}")
-    rankers = [("chumchon (Model 2 + signals)", ours), ("baseline (posts with words)", baseline)]
+    rankers = [("chumchon (Model 2 + signals)", ours)]
+    if with_baseline:
+        rankers.append(("baseline (posts with words)", baseline))
     if compare:
-        rankers.insert(1, ("search index top documents", from_index))
+        rankers.append(("search index top documents", from_index))
     for name, ranker in rankers:
         for label, judged in (("topic names", truth), ("related words", related)):
             p1, p5, mrr = quality(ranker, judged)
