@@ -19,11 +19,11 @@ from collections.abc import Callable, Iterable
 
 from chumchon.core import thai
 
-TITLE = 3.0
+TITLE = 5.0
 TAG = 3.0
 BODY = 1.0
 PART = 0.5
-K1 = 1.2
+K1 = 3.0
 B = 0.75
 AVERAGE_LENGTH = 300  # words; a 2 KB Thai post has about 350
 WORD_MAX = 100

@@ -99,7 +99,7 @@ def test_it_ranks_writer_answerer_commenter_and_asker_in_the_known_order(cast: C
     question = write(cast.somchai, "ทำ AAR อย่างไรดี", "AAR", kind=Post.Kind.QUESTION)
     answer = comment_create(post=question, author=cast.prasert, body="เริ่มจากสิ่งที่คาดหวัง")
     comment_accept(comment=answer, member=cast.somchai)
-    comment_create(post=question, author=cast.malee, body="AAR ดีมาก")
+    comment_create(post=question, author=cast.malee, body="AAR ของเราทบทวนทุกเวร AAR ช่วยได้มาก")
     expertise_rebuild(workers=1)
     ranked = experts_for("AAR", viewer=cast.malee)
     by_id = dict(Member.objects.values_list("pk", "handle"))
