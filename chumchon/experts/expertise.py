@@ -197,9 +197,10 @@ def expertise_rebuild(
     if resume:
         after = ExpertVolume.objects.aggregate(m=Max("person_id"))["m"] or 0
     else:
-        with transaction.atomic():
-            ExpertWeight.objects.all().delete()
-            ExpertVolume.objects.all().delete()
+        with transaction.atomic(), connection.cursor() as cursor:
+            # One statement: the ORM would read millions of rows to delete them.
+            for model in (ExpertWeight, ExpertVolume):
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")
     if workers is None:
         workers = (os.cpu_count() or 1) if Member.objects.count() > 5 * CHUNK else 1
     ids, written = Ids(), 0
