@@ -153,6 +153,23 @@ def expertise_refresh(*, person_ids: Iterable[int]) -> int:
     return len(weights)
 
 
+def expertise_refresh_pending(*, progress: Callable[[int], None] | None = None) -> int:
+    """Recompute the people queued by the on-commit hooks; returns how many."""
+    from chumchon.experts.models import ExpertPending
+
+    done = 0
+    while True:
+        batch = list(ExpertPending.objects.order_by("pk").values_list("person_id", flat=True)[:50])
+        if not batch:
+            return done
+        with transaction.atomic():
+            expertise_refresh(person_ids=batch)
+            ExpertPending.objects.filter(person_id__in=batch).delete()
+        done += len(batch)
+        if progress:
+            progress(len(batch))
+
+
 def _learn_tags(people: list[int]) -> None:
     """The segmenter keeps tags whole (as search's indexing teaches it)."""
     from chumchon.core import thai
@@ -193,6 +210,9 @@ def expertise_rebuild(
 
     tags = list(Tag.objects.values_list("name", flat=True))
     thai.add_words(tags, reload=True)
+    from chumchon.experts.models import ExpertPending
+
+    ExpertPending.objects.all().delete()
     after = 0
     if resume:
         after = ExpertVolume.objects.aggregate(m=Max("person_id"))["m"] or 0

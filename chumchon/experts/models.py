@@ -184,3 +184,17 @@ class ExpertVolume(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}·{self.scope_id}: {self.volume:.1f}"
+
+
+class ExpertPending(models.Model):
+    """A person whose rows wait for `chumchon experts_rebuild --pending` (they write a lot:
+    recomputing them after each write would cost more than the write)."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+",
+        db_constraint=False,
+    )  # fmt: skip
+    since = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.person_id} since {self.since:%Y-%m-%d %H:%M}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 
 import pytest
@@ -204,3 +205,25 @@ def test_a_stopped_rebuild_resumes_after_the_last_person_written(
     expertise_rebuild(workers=1, resume=True)
     again = sorted(ExpertWeight.objects.values_list("person_id", "term_id", "scope_id", "weight"))
     assert again == full
+
+
+def test_it_queues_prolific_writers_for_the_periodic_refresh(
+    cast: Cast,
+    corpus: Community,
+    django_capture_on_commit_callbacks: Run,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.core.management import call_command
+
+    from chumchon.experts import hooks
+    from chumchon.experts.models import ExpertPending
+
+    monkeypatch.setattr(hooks, "REFRESH_LIMIT", 2)  # somying has more documents than that
+    before = table("ไข้เลือดออก", cast.somchai)
+    with django_capture_on_commit_callbacks(execute=True):
+        write(cast.somying, "ไข้เลือดออก อีกครั้ง", "ไข้เลือดออก " * 3)
+    assert list(ExpertPending.objects.values_list("person_id", flat=True)) == [cast.somying.pk]
+    assert table("ไข้เลือดออก", cast.somchai) == before  # not yet
+    call_command("experts_rebuild", pending=True, stdout=io.StringIO())
+    assert not ExpertPending.objects.exists()
+    assert_same("ไข้เลือดออก", cast.somchai, cast.prasert)
