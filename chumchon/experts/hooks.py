@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 
 from chumchon.experts.expertise import expertise_refresh as _refresh_now
 
-REFRESH_LIMIT = 300
+REFRESH_LIMIT = 100
 
 
 def expertise_refresh(*, person_ids: Iterable[int]) -> None:
