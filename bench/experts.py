@@ -12,8 +12,14 @@ endorse each other for a topic none of them writes about. Prints P@1, P@5 and MR
 chumchon's ranking and for a naive baseline (people ordered by how many of their posts
 contain the query words), then latency through HTTP (gunicorn) of /api/v1/experts and
 /experts. With --background-posts, `chumchon generate` first writes that many ordinary
-posts by --background-members people (the search benchmark's generator), so both the
-quality and the latency are measured inside a large organisation.
+posts by --background-members people (the search benchmark's generator, batched
+INSERTs), so both the quality and the latency are measured inside a large organisation.
+
+The finder ranks from the expertise table (`chumchon experts_rebuild`), which is built
+after generating; the search index is not read by the finder and is rebuilt only with
+--search-index. Each phase prints its time, and every figure the load average of the
+machine it was measured on. --reuse measures again on a --data-dir generated earlier
+with the same arguments (add --rebuild to recompute the table first).
 """
 
 from __future__ import annotations
@@ -56,7 +62,36 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--reuse", action="store_true", help="measure latency on the data already in --data-dir"
     )
+    parser.add_argument("--rebuild", action="store_true", help="with --reuse: rebuild the table")
+    parser.add_argument("--resume", action="store_true", help="with --rebuild: continue one")
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip the baseline (a full scan per query)"
+    )
+    parser.add_argument("--search-index", action="store_true", help="also rebuild search's index")
+    parser.add_argument(
+        "--compare-index", action="store_true",
+        help="also measure the ranking from the search index's top documents (the old way)",
+    )  # fmt: skip
     return parser.parse_args()
+
+
+def load() -> str:
+    one, five, _fifteen = os.getloadavg()
+    return f"load {one:.2f}/{five:.2f} on {os.cpu_count()} CPUs"
+
+
+def build_table(resume: bool = False) -> None:
+    from chumchon.accounts.models import Member
+    from chumchon.experts.expertise import expertise_rebuild
+
+    started = time.perf_counter()
+    total = Member.objects.filter(is_active=True).count()
+    with tqdm(total=total, desc="expertise table", unit="person") as bar:
+        rows = expertise_rebuild(progress=bar.update, resume=resume)
+    print(
+        f"expertise table: {rows:,} rows for {total:,} members in "
+        f"{time.perf_counter() - started:.1f} s ({load()})"
+    )
 
 
 def setup_django(data_dir: str) -> None:
@@ -316,6 +351,40 @@ def ours(query: str) -> list[int]:
     return [p.person_id for p in experts_for(query, viewer=AnonymousUser())[:10]]
 
 
+def from_index(query: str) -> list[int]:
+    from django.contrib.auth.models import AnonymousUser
+
+    from chumchon.experts.queries import experts_for
+    from chumchon.experts.relevance import index_hits
+
+    found = experts_for(query, viewer=AnonymousUser(), source=index_hits)
+    return [p.person_id for p in found[:10]]
+
+
+def in_process(queries: list[str], requests: int) -> None:
+    """GET /api/v1/experts through Django's test client: wall time and this process's CPU
+    time per request (on SQLite the database works in this process too). On a machine
+    shared with other jobs, CPU time is what the request costs; wall time what it took."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    for q in queries[:5]:
+        client.get("/api/v1/experts", {"q": q})
+    wall, cpu = [], []
+    for i in range(requests):
+        started, used = time.perf_counter(), time.process_time()
+        response = client.get("/api/v1/experts", {"q": queries[i % len(queries)]})
+        assert response.status_code == 200
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+    for label, times in (("wall", wall), ("CPU", cpu)):
+        q = statistics.quantiles(times, n=100)
+        print(
+            f"in-process /api/v1/experts {label:<4} p50 {q[49]:7.1f} ms   p95 {q[94]:7.1f} ms"
+            f"   ({requests} req, {load()})"
+        )
+
+
 def baseline(query: str) -> list[int]:
     """People ordered by how many of their posts contain every query word."""
     from django.db.models import Count, Q
@@ -386,7 +455,10 @@ def main() -> None:
     setup_django(data_dir)
     if args.reuse:
         truth, topics = replay(args)
-        report_quality(truth, topics)
+        if args.rebuild:
+            build_table(args.resume)
+        report_quality(truth, topics, args.compare_index, not args.no_baseline)
+        in_process([t for t, _r in topics], args.requests)
         if not args.no_http:
             report_latency([t for t, _r in topics], args.requests)
         return
@@ -397,18 +469,21 @@ def main() -> None:
     from chumchon.blogs.models import Post
     from chumchon.search.indexing import reindex
 
-    indexing = time.perf_counter()
-    with tqdm(desc="index", unit="doc") as bar:
-        reindex(progress=lambda _t, n: bar.update(n))
-    print(f"indexed in {time.perf_counter() - indexing:.1f} s")
-    analyse_tables()
-
+    generated = time.perf_counter() - started
     print(
         f"organisation: {Member.objects.count()} members, {Post.objects.count()} posts, "
         f"{len(truth)} topics × {EXPERTS_PER_TOPIC} planted, {args.generalists} generalists "
-        f"(generated in {time.perf_counter() - started:.1f} s, data in {data_dir})"
+        f"(generated in {generated:.1f} s, {load()}, data in {data_dir})"
     )
-    report_quality(truth, topics)
+    analyse_tables()
+    build_table()
+    if args.search_index:
+        indexing = time.perf_counter()
+        with tqdm(desc="search index", unit="doc") as bar:
+            reindex(progress=lambda _t, n: bar.update(n))
+        print(f"search index rebuilt in {time.perf_counter() - indexing:.1f} s ({load()})")
+    report_quality(truth, topics, args.compare_index, not args.no_baseline)
+    in_process(queries, args.requests)
     if not args.no_http:
         report_latency(queries, args.requests)
 
@@ -423,14 +498,22 @@ def analyse_tables() -> None:
             cursor.execute("ANALYZE")
 
 
-def report_quality(truth: dict[str, set[int]], topics: list[tuple[str, list[str]]]) -> None:
+def report_quality(
+    truth: dict[str, set[int]],
+    topics: list[tuple[str, list[str]]],
+    compare: bool = False,
+    with_baseline: bool = True,
+) -> None:
     # The same experts asked for by the topic's name, and by a word of its practice.
     related = {dict(topics)[t][0]: people for t, people in truth.items()}
+    print(f"quality ({load()})")
     print(f"{'ranking':<30}{'queries':<15}{'P@1':>7}{'P@5':>7}{'MRR':>7}")
-    for name, ranker in (
-        ("chumchon (Model 2 + signals)", ours),
-        ("baseline (posts with words)", baseline),
-    ):
+    rankers = [("chumchon (Model 2 + signals)", ours)]
+    if with_baseline:
+        rankers.append(("baseline (posts with words)", baseline))
+    if compare:
+        rankers.append(("search index top documents", from_index))
+    for name, ranker in rankers:
         for label, judged in (("topic names", truth), ("related words", related)):
             p1, p5, mrr = quality(ranker, judged)
             print(f"{name:<30}{label:<15}{p1:>7.3f}{p5:>7.3f}{mrr:>7.3f}")
@@ -438,7 +521,7 @@ def report_quality(truth: dict[str, set[int]], topics: list[tuple[str, list[str]
 
 def report_latency(queries: list[str], requests: int) -> None:
     for path, (p50, p95) in latency(queries, requests).items():
-        print(f"HTTP {path:<16} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   ({requests} req)")
+        print(f"HTTP {path:<16} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   ({requests} req, {load()})")
 
 
 if __name__ == "__main__":

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Substr
 from django.urls import reverse
 
@@ -30,7 +31,7 @@ from chumchon.core.html import plain_text
 from chumchon.core.models import Tag
 from chumchon.experts.models import Endorsement
 from chumchon.experts.ranking import DEFAULT_WEIGHTS, Endorser, Evidence, Kind, Signals
-from chumchon.experts.relevance import Hit, query_words
+from chumchon.experts.relevance import Hit, plain, query_words
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -310,3 +311,84 @@ def signals_for(tag_ids: list[int], viewer: Viewer) -> dict[int, Signals]:
         )
         for m in declared.keys() | endorsers.keys() | facilitates.keys()
     }
+
+
+# ---- the evidence shown for one page of people -------------------------------------------
+
+
+def page_evidence(
+    person_ids: list[int], words: list[str], viewer: Viewer
+) -> tuple[list[Evidence], dict[str, str]]:
+    """The documents of these people that name one of the words, as the viewer may read
+    them, weighed by plain word counts: enough to count them, date the latest and pick
+    the three to show, in a fixed number of queries whatever the page holds.
+
+    Also returns the text of each comment ("comment:12" -> text), for snippets.
+    """
+    from chumchon.experts.relevance import _community_hits, _score
+
+    if not words or not person_ids:
+        return [], {}
+    names = Q()
+    for w in words:
+        names |= Q(title__icontains=w) | Q(body__icontains=w)
+    in_title = Q()
+    for w in words:
+        in_title |= Q(title__icontains=w)
+    posts = list(
+        Post.objects.visible_to(viewer).published().filter(names, author_id__in=person_ids)
+        .annotate(
+            named=Case(When(in_title, then=Value(2.0)), default=Value(1.0)),
+            lead=Case(When(title="", then=Substr("body", 1, 120)), default=Value("")),
+        )
+        .values_list("pk", "author_id", "kind", "number", "title", "published_at", "named", "lead")
+    )  # fmt: skip
+    # Posts weigh 2 when a query word is in the title, else 1; their bodies are read only
+    # for the snippets of the three shown (`snippets_for`).
+    evidence, texts = [], {}
+    for pk, author, kind, number, title, at, named, lead in posts:
+        evidence.append(
+            Evidence(
+                person_id=author,
+                kind=Kind.QUESTION if kind == Post.Kind.QUESTION else Kind.POST,
+                key=f"post:{pk}",
+                relevance=named,
+                at=at,
+                title=title or _first_words(lead),
+                url=post_url(number),
+            )
+        )
+    said = Q()
+    asked = Q()
+    for w in words:
+        said |= Q(body__icontains=w)
+        asked |= Q(post__title__icontains=w) | Q(post__body__icontains=w)
+    asked &= Q(is_accepted=True, post__kind=Post.Kind.QUESTION)
+    lead = Case(When(post__title="", then=Substr("post__body", 1, 120)), default=Value(""))
+    comments = (
+        readable_comments(viewer)
+        .filter(said | asked, author_id__in=person_ids)
+        .annotate(
+            number=F("post__number"),
+            post_title=F("post__title"),
+            lead=lead,
+            post_kind=F("post__kind"),
+        )  # fmt: skip
+        .only("pk", "author_id", "created_at", "is_accepted", "body_html", "post_id")
+    )
+    for c in comments:
+        title = c.post_title or _first_words(c.lead)  # type: ignore[attr-defined]
+        body = plain(c.body_html)
+        e = _comment(c, c.number, title, _score(body, title, words), "")  # type: ignore[attr-defined]
+        answer = c.is_accepted and c.post_kind == Post.Kind.QUESTION  # type: ignore[attr-defined]
+        evidence.append(e if answer else replace(e, kind=Kind.COMMENT))
+        texts[e.key] = body
+    community = defaultdict(dict)
+    for hit in _community_hits(words, viewer, 200):
+        community[hit.kind][hit.pk] = hit
+    wanted = set(person_ids)
+    for kind in ("asset", "session"):
+        if community.get(kind):
+            found = EVIDENCE_PROVIDERS[kind](community[kind], viewer)
+            evidence += [e for e in found if e.person_id in wanted]
+    return evidence, texts

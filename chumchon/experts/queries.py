@@ -18,11 +18,19 @@ from chumchon.accounts.models import Member, MemberQuerySet, OrgUnit
 from chumchon.blogs.models import Post
 from chumchon.communities.models import Community, Membership
 from chumchon.core.models import Tag
-from chumchon.experts.evidence import evidence_for, query_tags, signals_for, volume_for
+from chumchon.experts.evidence import (
+    evidence_for,
+    page_evidence,
+    query_tags,
+    signals_for,
+    volume_for,
+)
+from chumchon.experts.expertise import document_scores, term_ids
 from chumchon.experts.models import Endorsement, FinderPreference, findable_members
-from chumchon.experts.ranking import Evidence, PersonScore, rank
+from chumchon.experts.ranking import DEFAULT_WEIGHTS, Evidence, PersonScore, add_signals, rank
 from chumchon.experts.reasons import reason
-from chumchon.experts.relevance import RelevanceSource, index_hits, snippets_for
+from chumchon.experts.relevance import RelevanceSource, snippets_for
+from chumchon.experts.terms import query_terms
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -91,23 +99,125 @@ def experts_for(
     *,
     viewer: Viewer,
     filters: FinderFilters | None = None,
-    source: RelevanceSource = index_hits,
+    source: RelevanceSource | None = None,
     now: dt.datetime | None = None,
 ) -> list[PersonScore]:
-    """Every person with evidence for the query that this viewer may see, best first."""
+    """Every person with evidence for the query that this viewer may see, best first.
+
+    By default the document part of each score is read from the expertise table (at most
+    CANDIDATES people); a `source` of relevance instead ranks the documents it returns
+    (tests hand in fixed relevance this way; `relevance.index_hits` asks the search index).
+    """
     query = " ".join(query.split())[:QUERY_MAX]
     if not query:
         return []
+    now = now or timezone.now()
+    filters = filters or FinderFilters()
+    if source is None:
+        return _from_table(query, viewer, filters, now)
     evidence = evidence_for(source(query, viewer=viewer, limit=EVIDENCE_DEPTH), viewer)
     ranked = rank(
         evidence,
         signals_for(query_tags(query), viewer),
-        now=now or timezone.now(),
+        now=now,
         volume=volume_for({e.person_id for e in evidence}, viewer),
     )
-    members = _filtered(findable_members(viewer), filters or FinderFilters(), viewer)
+    members = _filtered(findable_members(viewer), filters, viewer)
     listed = set(members.filter(pk__in=[p.person_id for p in ranked]).values_list("pk", flat=True))
     return [p for p in ranked if p.person_id in listed]
+
+
+# How many people the table hands over per query, best documents first: far more than
+# anyone pages through, and few enough to rank with signals in a few milliseconds.
+CANDIDATES = 500
+
+
+def _from_table(
+    query: str, viewer: Viewer, filters: FinderFilters, now: dt.datetime
+) -> list[PersonScore]:
+    # One look-up serves both: which typed parts are words of the table, and word ids.
+    chunks = query.split()
+    known = term_ids([*chunks, *(w for c in chunks for w in query_terms(c))])
+    terms = query_terms(query, lambda _words: set(known))
+    narrowed = filters != FinderFilters()
+    members = _filtered(findable_members(viewer), filters, viewer)
+    within = None
+    if narrowed:
+        sql, params = members.order_by().values("pk").query.sql_with_params()
+        within = (f"person_id IN ({sql})", list(params))
+    scored = dict(
+        document_scores(terms, viewer, now=now, limit=CANDIDATES, members=within, known=known)
+    )
+    people: dict[int, PersonScore] = {}
+    for person_id, value in scored.items():
+        people[person_id] = PersonScore(
+            person_id, parts={"documents": value}, from_table=True, terms=tuple(terms)
+        )
+    # Declared tags, endorsements and facilitating lift people the table may not have
+    # handed over: their documents are read too, the strongest signals first.
+    signalled = []
+    for person_id, s in signals_for(query_tags(query), viewer).items():
+        person = people.get(person_id) or PersonScore(
+            person_id, from_table=True, terms=tuple(terms)
+        )
+        add_signals(person, s, DEFAULT_WEIGHTS)
+        signalled.append(person)
+    signalled.sort(key=lambda p: (-sum(p.parts.values()), p.person_id))
+    missing = [p for p in signalled[:CANDIDATES] if p.person_id not in people]
+    if missing:
+        ids = [p.person_id for p in missing]
+        found = dict(
+            document_scores(terms, viewer, now=now, limit=len(ids), people=ids, known=known)
+        )
+        for p in missing:
+            if p.person_id in found:
+                p.parts["documents"] = found[p.person_id]
+            people[p.person_id] = p
+    listed = set(members.filter(pk__in=list(people)).values_list("pk", flat=True))
+    ranked = [p for p in people.values() if p.person_id in listed]
+    for p in ranked:
+        p.score = sum(p.parts.values())
+    return sorted((p for p in ranked if p.score > 0), key=lambda p: (-p.score, p.person_id))
+
+
+def _with_evidence(
+    scores: list[PersonScore], query: str, viewer: Viewer, now: dt.datetime
+) -> tuple[list[PersonScore], dict[str, str]]:
+    """Counts, dates and the strongest documents of the people on one page: their own
+    documents that name the query's words, weighed as `relevance.lexical_hits` does.
+    Also the texts of those documents, for snippets."""
+    table = [p for p in scores if p.from_table]
+    if not table:
+        return scores, {}
+    evidence, texts = page_evidence([p.person_id for p in table], list(table[0].terms), viewer)
+    found = {p.person_id: p for p in rank(evidence, now=now)}
+    out = []
+    for p in scores:
+        seen = found.get(p.person_id)
+        if p.from_table and seen is not None:
+            p = replace(
+                p, evidence=seen.evidence, counts=seen.counts, latest=seen.latest,
+                latest_post=seen.latest_post,
+            )  # fmt: skip
+        out.append(p)
+    return out, texts
+
+
+def _snippets(
+    shown: list[Evidence], texts: dict[str, str], query: str, viewer: Viewer
+) -> dict[str, str]:
+    """Marked snippets of the evidence shown: from texts already read where there are."""
+    from chumchon.experts.relevance import _near, marked
+    from chumchon.search.query import parse
+
+    missing = [e.key for e in shown if not e.snippet and e.key not in texts]
+    found = snippets_for(missing, query, viewer) if missing and query else {}
+    wanted = [e.key for e in shown if not e.snippet and e.key in texts]
+    if wanted:
+        words = parse(query).highlight
+        for key in wanted:
+            found[key] = marked(_near(texts[key], words), words)
+    return found
 
 
 def experts_hydrate(
@@ -115,15 +225,14 @@ def experts_hydrate(
 ) -> list[Expert]:
     """Members, reasons and top evidence (with marked snippets) for one page of results,
     in a fixed number of queries."""
-    scores = list(scores)
+    scores, texts = _with_evidence(list(scores), query, viewer, timezone.now())
     members = Member.objects.filter(pk__in=[p.person_id for p in scores]).select_related(
         "unit", "unit__organisation"
     )
     by_id = {m.pk: m for m in members}
     calendar = getattr(viewer, "calendar", "be") if viewer.is_authenticated else "be"
     shown = {p.person_id: p.top(3) for p in scores}
-    missing = [e.key for top in shown.values() for e in top if not e.snippet]
-    snippets = snippets_for(missing, query, viewer) if missing and query else {}
+    snippets = _snippets([e for top in shown.values() for e in top], texts, query, viewer)
     return [
         Expert(
             by_id[p.person_id],

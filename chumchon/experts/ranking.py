@@ -152,6 +152,10 @@ class PersonScore:
     cross_unit_endorsers: int = 0
     declared: tuple[str, ...] = ()
     facilitates: tuple[str, ...] = ()
+    # Scored from the expertise table: evidence and counts are read for shown people only,
+    # by the words the score was computed from.
+    from_table: bool = False
+    terms: tuple[str, ...] = ()
 
     def top(self, n: int = 3) -> list[Evidence]:
         return [s.evidence for s in self.evidence[:n]]
@@ -212,7 +216,7 @@ def _add_evidence(
         person.latest_post = e.at
 
 
-def _add_signals(person: PersonScore, signals: Signals, weights: Weights) -> None:
+def add_signals(person: PersonScore, signals: Signals, weights: Weights) -> None:
     person.declared = signals.declared
     if signals.declared:
         person.parts["declared"] = weights.declared
@@ -266,7 +270,7 @@ def rank(
         _add_evidence(person, e, relevance[(e.key, e.kind)], now, weights)
     for person_id, s in (signals or {}).items():
         if s.declared or s.endorsers or s.facilitates:
-            _add_signals(people.setdefault(person_id, PersonScore(person_id)), s, weights)
+            add_signals(people.setdefault(person_id, PersonScore(person_id)), s, weights)
     for person in people.values():
         if volume is not None:
             _spread_over_volume(person, volume.get(person.person_id, 0.0), weights)

@@ -17,14 +17,16 @@ benchmark's baseline use it where an index is not the point.
 
 from __future__ import annotations
 
+import html as html_lib
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.safestring import SafeString, mark_safe
 
 from chumchon.blogs.models import Post
 from chumchon.core.html import plain_text
@@ -252,7 +254,6 @@ def _community_hits(
 def snippets_for(keys: list[str], query: str, viewer: Member | AnonymousUser) -> dict[str, str]:
     """Marked snippets ("post:12" -> html) for the few documents a page shows."""
     from chumchon.search.query import parse
-    from chumchon.search.snippets import snippet as marked
 
     try:
         words = parse(query).highlight
@@ -271,7 +272,32 @@ def snippets_for(keys: list[str], query: str, viewer: Member | AnonymousUser) ->
 
         comments = readable_comments(viewer).filter(pk__in=ids["comment"])
         texts |= {f"comment:{pk}": html for pk, html in comments.values_list("pk", "body_html")}
-    return {key: marked(_near(plain_text(html), words), words) for key, html in texts.items()}
+    return {key: marked(_near(plain(html), words), words) for key, html in texts.items()}
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain(rendered: str) -> str:
+    """Text of our own sanitised HTML; a regular expression is many times faster than a
+    parser, and what it returns is escaped before it is shown."""
+    return " ".join(html_lib.unescape(_TAG.sub(" ", rendered)).split())
+
+
+def marked(text: str, words: Iterable[str]) -> SafeString:
+    """The text escaped, every occurrence of a query word in <mark>: a few microseconds,
+    where segmenting each snippet to mark whole words costs a millisecond."""
+    wanted = sorted({w for w in words if w}, key=len, reverse=True)
+    if not wanted:
+        return mark_safe(html_lib.escape(text))  # noqa: S308 - escaped
+    pattern = re.compile("|".join(re.escape(w) for w in wanted), re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(html_lib.escape(text[last : m.start()]))
+        out.append(f"<mark>{html_lib.escape(m.group())}</mark>")
+        last = m.end()
+    out.append(html_lib.escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece went through escape()
 
 
 def _near(text: str, words: frozenset[str], before: int = 40, after: int = 220) -> str:

@@ -113,7 +113,9 @@ def test_it_counts_assets_for_their_author_and_the_writers_they_cite(cast: Cast)
     assert expert.evidence[0].url == asset.get_absolute_url()
 
 
-def test_it_counts_sessions_for_who_led_them_only_where_the_viewer_may_see(cast: Cast) -> None:
+def test_it_counts_sessions_for_who_led_them_only_where_the_viewer_may_see(
+    cast: Cast, index
+) -> None:  # type: ignore[no-untyped-def]
     public = community(cast, "open-cop", creator=cast.malee)
     secret = community(cast, "secret-cop", "secret", creator=cast.somying)
     when = dt.datetime(2026, 1, 10, 9, tzinfo=dt.UTC)
@@ -123,10 +125,14 @@ def test_it_counts_sessions_for_who_led_them_only_where_the_viewer_may_see(cast:
     session_create(
         community=secret, organiser=cast.somying, title="วัณโรค: ทบทวนภายใน", starts_at=when
     )
+    index()
     assert handles(experts_for("วัณโรค", viewer=cast.somchai)) == ["malee"]
     assert sorted(handles(experts_for("วัณโรค", viewer=cast.somying))) == ["malee", "somying"]
-    (malee,) = experts_for("วัณโรค", viewer=AnonymousUser())
-    assert malee.counts[Kind.SESSION] == 1
+    (malee,) = experts_hydrate(
+        experts_for("วัณโรค", viewer=AnonymousUser()), viewer=AnonymousUser(), query="วัณโรค"
+    )
+    assert [e.kind for e in malee.evidence] == [Kind.SESSION]
+    assert "1" in malee.reason
 
 
 def test_it_adds_facilitating_a_community_with_matching_tags_if_the_viewer_may_see_it(

@@ -19,6 +19,7 @@ from chumchon.experts.queries import (
     topics_seen,
 )
 from chumchon.experts.ranking import Kind
+from chumchon.experts.relevance import index_hits
 from chumchon.experts.services import endorsement_create, finder_preference_set
 from chumchon.experts.tests.helpers import fixed_source, write
 
@@ -180,7 +181,7 @@ def test_it_matches_tags_to_the_words_of_a_thai_query(cast: Cast) -> None:
     assert handles(ranked, cast) == ["somying"]
 
 
-def test_it_falls_back_to_partial_matches_only_when_full_ones_are_too_few(
+def test_the_index_source_falls_back_to_partial_matches_only_when_full_ones_are_too_few(
     cast: Cast,
     index,  # type: ignore[no-untyped-def]
 ) -> None:
@@ -188,16 +189,17 @@ def test_it_falls_back_to_partial_matches_only_when_full_ones_are_too_few(
     write(cast.somchai, "แผนงานปีหน้า", "แผนงานของคณะ")
     index()
     # Nobody wrote all of "เยี่ยมบ้าน" and "แผนงาน": partial matches count, at half.
-    both = experts_for("เยี่ยมบ้าน แผนงาน", viewer=cast.malee)
+    both = experts_for("เยี่ยมบ้าน แผนงาน", viewer=cast.malee, source=index_hits)
     assert sorted(handles(both, cast)) == ["somchai", "somying"]
     # Enough full matches: a post that only says "แผนงาน" is no evidence of "เยี่ยมบ้าน".
     for i in range(10):
         write(cast.somying, f"เยี่ยมบ้าน แผนงาน {i}", "เยี่ยมบ้าน แผนงาน")
     index()
-    assert handles(experts_for("เยี่ยมบ้าน แผนงาน", viewer=cast.malee), cast) == ["somying"]
+    found = experts_for("เยี่ยมบ้าน แผนงาน", viewer=cast.malee, source=index_hits)
+    assert handles(found, cast) == ["somying"]
 
 
-def test_it_counts_full_matches_beyond_the_ranked_ones_at_a_floor(
+def test_the_index_source_counts_full_matches_beyond_the_ranked_ones_at_a_floor(
     cast: Cast,
     index,  # type: ignore[no-untyped-def]
     monkeypatch: pytest.MonkeyPatch,
@@ -211,7 +213,7 @@ def test_it_counts_full_matches_beyond_the_ranked_ones_at_a_floor(
     monkeypatch.setattr(queries, "EVIDENCE_DEPTH", 2)  # the ranking keeps two documents
 
     def somying() -> object:
-        people = experts_for("ทันตสุขภาพ", viewer=cast.malee)
+        people = experts_for("ทันตสุขภาพ", viewer=cast.malee, source=index_hits)
         return next(p for p in people if p.person_id == cast.somying.pk)
 
     with_tail = somying()
