@@ -21,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--comments-per-post", type=float, default=1.0)
         parser.add_argument(
-            "--no-index", action="store_true", help="skip rebuilding the search index"
+            "--no-index",
+            action="store_true",
+            help="skip rebuilding the search index and the expert finder's table",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -44,3 +46,4 @@ class Command(BaseCommand):
             from django.core.management import call_command
 
             call_command("reindex", stdout=self.stdout, stderr=self.stderr)
+            call_command("experts_rebuild", stdout=self.stdout, stderr=self.stderr)
