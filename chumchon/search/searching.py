@@ -16,17 +16,17 @@ from django.db.models import Count, QuerySet
 from django.utils.safestring import SafeString
 
 from chumchon.search import registry
-from chumchon.search.backends import backend
+from chumchon.search.backends import backend, top
 from chumchon.search.query import Node, ParsedQuery, parse
 from chumchon.search.registry import DocumentType
 from chumchon.search.snippets import snippet
 
 COUNT_CAP = 1_000  # beyond this, "more than 1,000" is all anyone needs to know
 CANDIDATES = 60  # how many of the index's best a page starts from
-# Ranking cost grows with the number of matches, so only the newest this many matches
-# of a tier are ranked: full matches (exact up to 20,000 matches), and partial matches,
+# Ranking cost grows with the number of matches, so a very common query ranks only the
+# newest this many of its matches (see backends.top): full matches, and partial matches,
 # which only fill a page when there are few full ones.
-RANK_WINDOW = {True: 20_000, False: 2_000}
+RANK_WINDOW = {True: 4_000, False: 500}
 FACET_WINDOW = 1_000  # facets count the best this many results
 FACET_VALUES = 8
 
@@ -200,7 +200,7 @@ def _best(
         want = start + count
         limit = max(CANDIDATES, want * 2)
         while True:
-            candidates = engine.top(doc_type, node, boost, limit, window)
+            candidates = top(engine, doc_type, node, boost, limit, window)
             shown = base.filter(pk__in=[pk for pk, _ in candidates])
             if with_details:
                 shown = doc_type.list_related(shown)

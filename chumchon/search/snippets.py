@@ -3,6 +3,7 @@ matching words marked whole (a Thai word is never cut in the middle by a mark)."
 
 from __future__ import annotations
 
+import functools
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -15,7 +16,15 @@ TRIES = 6
 
 
 def _matches(piece: str, terms: frozenset[str]) -> bool:
-    """The piece (already cleaned) is a searched word, or a compound with one inside."""
+    return _matches_in(piece, terms, thai.dictionary_version())
+
+
+@functools.lru_cache(maxsize=100_000)
+def _matches_in(piece: str, terms: frozenset[str], _version: int) -> bool:
+    """The piece (already cleaned) is a searched word, or a compound with one inside.
+
+    Remembered (per dictionary): the same few hundred words make up the snippets of one
+    search."""
     word = thai.to_arabic_digits(piece.lower())
     if word in terms:
         return True

@@ -14,14 +14,15 @@ from django.db import connections, transaction
 from django.db.models import QuerySet
 
 from chumchon.search.backends import BOOST, PG_CLASSES, PG_WEIGHTS, Tokens
-from chumchon.search.query import All, Either, Node, Phrase, Term
+from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term
 from chumchon.search.registry import COLUMNS, DocumentType
 
 TABLE = "search_document"
+CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_vector ON {TABLE} USING gin (vector)"
 CREATE = [
     f"CREATE TABLE IF NOT EXISTS {TABLE} (kind smallint NOT NULL, object_id bigint NOT NULL, "
     "vector tsvector NOT NULL, PRIMARY KEY (kind, object_id))",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_vector ON {TABLE} USING gin (vector)",
+    CREATE_INDEX,
 ]
 MAX_POSITION = 16383  # PostgreSQL's limit
 COLUMN_GAP = 100  # so that no phrase runs from one column into the next
@@ -54,10 +55,19 @@ def to_tsquery(node: Node) -> str:
         return "(" + " & ".join(to_tsquery(c) for c in node.children) + ")"
     if isinstance(node, Either):
         return "(" + " | ".join(to_tsquery(c) for c in node.children) + ")"
+    if isinstance(node, InTitle):  # weight classes A (title) and B (tags)
+        return "(" + " | ".join(f"{_lexeme(w)}:AB" for w in node.words) + ")"
     return f"({to_tsquery(node.positive)} & !{to_tsquery(node.negative)})"
 
 
+def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type: ignore[type-arg]
+    """The rows `write_rows` stores; a plain function, so worker processes can make them."""
+    return [(code, pk, to_tsvector_literal(tokens)) for pk, tokens in docs]
+
+
 class PostgresBackend:
+    rows_for = staticmethod(rows_for)
+
     def __init__(self, using: str = "default") -> None:
         self.using = using
 
@@ -65,13 +75,34 @@ class PostgresBackend:
         return connections[self.using].cursor()
 
     def write(self, doc_type: DocumentType, docs: list[tuple[int, Tokens]]) -> None:
-        rows = [(doc_type.code, pk, to_tsvector_literal(tokens)) for pk, tokens in docs]
+        self.write_rows(rows_for(doc_type.code, docs), fresh=False)
+
+    def write_rows(self, rows: list[tuple], *, fresh: bool) -> None:  # type: ignore[type-arg]
+        """Store rows from `rows_for`; `fresh` (none of them stored yet) loads with COPY."""
         with self._cursor() as cursor:
+            if fresh:
+                with cursor.cursor.copy(
+                    f"COPY {TABLE} (kind, object_id, vector) FROM STDIN"
+                ) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                return
             cursor.executemany(
                 f"INSERT INTO {TABLE} (kind, object_id, vector) VALUES (%s, %s, %s::tsvector) "
                 "ON CONFLICT (kind, object_id) DO UPDATE SET vector = EXCLUDED.vector",
                 rows,
             )
+
+    def bulk_start(self) -> None:
+        """Before a rebuild: building the GIN index once at the end is many times faster
+        than keeping it up to date row by row (the rebuild empties the table anyway)."""
+        with self._cursor() as cursor:
+            cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_vector")
+
+    def bulk_end(self) -> None:
+        with self._cursor() as cursor:
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            cursor.execute(CREATE_INDEX)
 
     def delete(self, doc_type: DocumentType, pks: list[int]) -> None:
         with self._cursor() as cursor:
@@ -110,7 +141,16 @@ class PostgresBackend:
             select_params=score_params,
         )
 
-    def top(
+    def count(self, doc_type: DocumentType, node: Node, cap: int) -> int:
+        with self._cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE kind = %s "
+                "AND vector @@ %s::tsquery LIMIT %s) AS m",
+                [doc_type.code, to_tsquery(node), cap],
+            )
+            return int(cursor.fetchone()[0])
+
+    def ranked(
         self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
     ) -> list[tuple[int, float]]:
         tsquery = to_tsquery(node)

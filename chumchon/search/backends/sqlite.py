@@ -13,7 +13,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from chumchon.search.backends import BOOST, WEIGHTS, Tokens
-from chumchon.search.query import All, Either, Node, Phrase, Term
+from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term
 from chumchon.search.registry import CODE_SHIFT, COLUMNS, DocumentType
 
 TABLE = "search_fts"
@@ -34,10 +34,20 @@ def to_fts5(node: Node) -> str:
         return "(" + " AND ".join(to_fts5(c) for c in node.children) + ")"
     if isinstance(node, Either):
         return "(" + " OR ".join(to_fts5(c) for c in node.children) + ")"
+    if isinstance(node, InTitle):
+        return "{title tags} : (" + " OR ".join(to_fts5(Term(w)) for w in node.words) + ")"
     return f"({to_fts5(node.positive)} NOT {to_fts5(node.negative)})"
 
 
+def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type: ignore[type-arg]
+    """The rows `write_rows` inserts; a plain function, so worker processes can make them."""
+    base = code << CODE_SHIFT
+    return [(base | pk, *(" ".join(tokens[c]) for c in COLUMNS)) for pk, tokens in docs]
+
+
 class SQLiteBackend:
+    rows_for = staticmethod(rows_for)
+
     def __init__(self, using: str = "default") -> None:
         self.using = using
 
@@ -45,15 +55,27 @@ class SQLiteBackend:
         return connections[self.using].cursor()
 
     def write(self, doc_type: DocumentType, docs: list[tuple[int, Tokens]]) -> None:
-        rows = [
-            (doc_type.doc_id(pk), *(" ".join(tokens[c]) for c in COLUMNS)) for pk, tokens in docs
-        ]
+        self.write_rows(rows_for(doc_type.code, docs), fresh=False)
+
+    def write_rows(self, rows: list[tuple], *, fresh: bool) -> None:  # type: ignore[type-arg]
+        """Insert rows from `rows_for`; `fresh`: the index holds none of them yet."""
         with self._cursor() as cursor:
-            self._delete_ids(cursor, [r[0] for r in rows])
+            if not fresh:
+                self._delete_ids(cursor, [r[0] for r in rows])
             cursor.executemany(
                 f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES ({_MARKS})",
                 rows,
             )
+
+    def bulk_start(self) -> None:
+        """Before a rebuild: no merging of index segments while rows go in; `optimise`
+        merges them all once at the end."""
+        with self._cursor() as cursor:
+            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('automerge', 0)")
+
+    def bulk_end(self) -> None:
+        with self._cursor() as cursor:
+            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('automerge', 4)")
 
     def delete(self, doc_type: DocumentType, pks: list[int]) -> None:
         with self._cursor() as cursor:
@@ -103,7 +125,17 @@ class SQLiteBackend:
             select_params=score_params,
         )
 
-    def top(
+    def count(self, doc_type: DocumentType, node: Node, cap: int) -> int:
+        lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
+        with self._cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
+                f"AND rowid BETWEEN {lo} AND {hi} LIMIT %s)",
+                [to_fts5(node), cap],
+            )
+            return int(cursor.fetchone()[0])
+
+    def ranked(
         self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
     ) -> list[tuple[int, float]]:
         lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
