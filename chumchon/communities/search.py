@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chumchon.search.documents import plain_text
-from chumchon.search.registry import DocumentType, Facet, Fields, register
+from chumchon.search.registry import DocumentType, Facet, Fields, add_facet, register
 
 # Codes 1 and 2 are posts and people (chumchon/search/documents.py); never reuse a code.
 COMMUNITIES_CODE = 3
@@ -126,6 +126,55 @@ def _assets_for_list(qs: QuerySet) -> QuerySet:
     return qs.select_related("community").prefetch_related("tags")
 
 
+# ---- the community facet on posts ----------------------------------------------------------
+
+
+def community_facet(user: Any) -> Facet:
+    """Posts by community, scoped to the viewer: only communities the viewer may know of
+    are counted, shown or usable as a filter (a public post shared into a secret community
+    must not give the community's name away)."""
+    from chumchon.blogs.models import Post
+    from chumchon.communities.models import (
+        BlogMembership,
+        Community,
+        CommunityPost,
+        in_communities,
+    )  # fmt: skip
+
+    known = Community.objects.visible_to(user)
+
+    def to_filter(slug: str) -> dict[str, Any]:
+        return {"pk__in": Post.objects.filter(in_communities(known.filter(slug=slug).values("pk")))}
+
+    def counts(ids: list[int]) -> list[tuple[str, str, int]]:
+        pairs = set(
+            CommunityPost.objects.filter(post_id__in=ids, community__in=known).values_list(
+                "post_id", "community_id"
+            )
+        )
+        posts = list(Post.objects.filter(pk__in=ids).values_list("pk", "blog_id", "published_at"))
+        links = BlogMembership.objects.filter(
+            blog_id__in={blog for _pk, blog, _at in posts}, community__in=known
+        ).values_list("blog_id", "community_id", "joined_at")
+        joined: dict[int, list[tuple[int, Any]]] = {}
+        for blog, community, at in links:
+            joined.setdefault(blog, []).append((community, at))
+        for pk, blog, published in posts:
+            pairs |= {(pk, c) for c, at in joined.get(blog, ()) if published and published >= at}
+        per: dict[int, int] = {}
+        for _pk, community in pairs:
+            per[community] = per.get(community, 0) + 1
+        names = dict(known.filter(pk__in=per).values_list("pk", "slug"))
+        labels = dict(known.filter(pk__in=per).values_list("pk", "name"))
+        found = [(names[c], labels[c], n) for c, n in per.items() if c in names]
+        return sorted(found, key=lambda row: (-row[2], row[1]))
+
+    return Facet(
+        "community", _("Community"), "community", to_filter=to_filter, counts=counts,
+        scoped=community_facet,
+    )  # fmt: skip
+
+
 def register_search_types() -> None:
     from chumchon.communities.models import Community, KnowledgeAsset
 
@@ -148,3 +197,5 @@ def register_search_types() -> None:
             facets=ASSET_FACETS, list_related=_assets_for_list,
         )
     )  # fmt: skip
+    # Which communities a post is in depends on who asks: the facet is made per viewer.
+    add_facet("posts", Facet("community", _("Community"), "community", scoped=community_facet))

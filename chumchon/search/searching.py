@@ -97,7 +97,7 @@ def _narrowed(doc_type: DocumentType, user: Any, filters: dict[str, str]) -> Que
     for facet in doc_type.facets:
         value = filters.get(facet.key)
         if value:
-            qs = qs.filter(**facet.filter_kwargs(value))
+            qs = qs.filter(**facet.scope(user).filter_kwargs(value))
     return qs
 
 
@@ -166,7 +166,7 @@ def _run(
     results.total = sum(total for _qs, total in counted)
     results.hits = [_hit(doc_type, parsed, obj, full) for obj, full in rows]
     if with_details and results.total:
-        results.facets = _facets(doc_type, _window(counted), filters)
+        results.facets = _facets(doc_type, user, _window(counted), filters)
 
 
 def _ranked(doc_type: DocumentType, qs: QuerySet, with_details: bool) -> QuerySet:
@@ -242,10 +242,21 @@ def _window(counted: list[tuple[QuerySet, int]]) -> list[int]:
     return ids
 
 
-def _facets(doc_type: DocumentType, ids: list[int], filters: dict[str, str]) -> list[FacetCounts]:
+def _facets(
+    doc_type: DocumentType, user: Any, ids: list[int], filters: dict[str, str]
+) -> list[FacetCounts]:
+    """Counts over `ids` (results the viewer may see), each facet scoped to the viewer."""
     out = []
     rows = doc_type.model.objects.filter(pk__in=ids)
-    for facet in doc_type.facets:
+    for facet in (f.scope(user) for f in doc_type.facets):
+        if facet.counts is not None:
+            values = [
+                FacetValue(param, label, n, selected=filters.get(facet.key) == param)
+                for param, label, n in facet.counts(ids)[: FACET_VALUES + 1]
+            ]
+            if values:
+                out.append(FacetCounts(key=facet.key, label=str(facet.label), values=values))
+            continue
         names = [facet.field] + ([facet.display_field] if facet.display_field else [])
         counted = (
             rows.values(*names)
