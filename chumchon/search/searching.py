@@ -201,18 +201,22 @@ def _best(
         limit = max(CANDIDATES, want * 2)
         while True:
             candidates = top(engine, doc_type, node, boost, limit, window)
-            shown = base.filter(pk__in=[pk for pk, _ in candidates])
-            if with_details:
-                shown = doc_type.list_related(shown)
-            objects = {o.pk: o for o in shown}
-            ranked = []
-            for pk, score in candidates:
-                if pk in objects:
-                    objects[pk].search_score = score
-                    ranked.append(objects[pk])
+            # Which candidates this viewer may see: ids only; objects only for the page.
+            shown = set(
+                base.filter(pk__in=[pk for pk, _ in candidates]).values_list("pk", flat=True)
+            )
+            ranked = [(pk, score) for pk, score in candidates if pk in shown]
             if len(ranked) >= want or len(candidates) < limit or limit >= window:
-                return ranked[start:want]
+                break
             limit *= 4
+        page = ranked[start:want]
+        rows = base.filter(pk__in=[pk for pk, _ in page])
+        if with_details:
+            rows = doc_type.list_related(rows)
+        objects = {o.pk: o for o in rows}
+        for pk, score in page:
+            objects[pk].search_score = score
+        return [objects[pk] for pk, _ in page if pk in objects]
 
     return fetch
 
