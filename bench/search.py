@@ -53,6 +53,9 @@ def main() -> None:
     parser.add_argument("--server-workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--skip-like", action="store_true", help="skip the LIKE baseline")
     parser.add_argument("--data-dir", help="keep (and reuse) the SQLite data here")
+    parser.add_argument(
+        "--keep-index", action="store_true", help="with --data-dir: reuse the index too"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.members = args.members or max(10, args.posts // 50)
@@ -117,8 +120,9 @@ def run_child(args: argparse.Namespace) -> None:
     keys = reuse() if args.data_dir else None
     if keys is None:
         keys = make_data(args)
-
-    index(args)
+        args.keep_index = False
+    if not args.keep_index:
+        index(args)
     queries = query_set(args)
     latency_in_process(queries)
     latency_http(queries, args)
