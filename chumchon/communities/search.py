@@ -11,6 +11,7 @@ The index holds only words; who may find what is decided at query time:
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.db.models import QuerySet
@@ -147,26 +148,21 @@ def community_facet(user: Any) -> Facet:
         return {"pk__in": Post.objects.filter(in_communities(known.filter(slug=slug).values("pk")))}
 
     def counts(ids: list[int]) -> list[tuple[str, str, int]]:
-        pairs = set(
-            CommunityPost.objects.filter(post_id__in=ids, community__in=known).values_list(
-                "post_id", "community_id"
-            )
-        )
-        posts = list(Post.objects.filter(pk__in=ids).values_list("pk", "blog_id", "published_at"))
-        links = BlogMembership.objects.filter(
-            blog_id__in={blog for _pk, blog, _at in posts}, community__in=known
-        ).values_list("blog_id", "community_id", "joined_at")
-        joined: dict[int, list[tuple[int, Any]]] = {}
-        for blog, community, at in links:
-            joined.setdefault(blog, []).append((community, at))
-        for pk, blog, published in posts:
-            pairs |= {(pk, c) for c, at in joined.get(blog, ()) if published and published >= at}
-        per: dict[int, int] = {}
-        for _pk, community in pairs:
-            per[community] = per.get(community, 0) + 1
-        names = dict(known.filter(pk__in=per).values_list("pk", "slug"))
-        labels = dict(known.filter(pk__in=per).values_list("pk", "name"))
-        found = [(names[c], labels[c], n) for c, n in per.items() if c in names]
+        shares = CommunityPost.objects.filter(post_id__in=ids, community__in=known)
+        pairs = set(shares.values_list("post_id", "community_id"))
+        # Posts of a joined blog count from the day the blog joined (as `in_communities`).
+        linked = BlogMembership.objects.filter(community__in=known, blog__posts__pk__in=ids)
+        for pk, published, community, joined in linked.values_list(
+            "blog__posts__pk", "blog__posts__published_at", "community_id", "joined_at"
+        ):
+            if published and published >= joined:
+                pairs.add((pk, community))
+        per = Counter(community for _pk, community in pairs)
+        names = {
+            pk: (slug, name)
+            for pk, slug, name in known.filter(pk__in=per).values_list("pk", "slug", "name")
+        }
+        found = [(*names[c], n) for c, n in per.items() if c in names]
         return sorted(found, key=lambda row: (-row[2], row[1]))
 
     return Facet(

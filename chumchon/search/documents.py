@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import defaultdict
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import get_script_prefix
 from django.utils.translation import gettext_lazy as _
 
 from chumchon.core.thai import BE_OFFSET
@@ -104,11 +106,26 @@ def _post_fields_after(last: int, count: int) -> list[tuple[int, Fields]]:
     ]
 
 
+_NUMBER = 987_654_321
+
+
+@functools.lru_cache(maxsize=16)
+def _post_url_pattern(_script_prefix: str) -> str:
+    from django.urls import reverse
+
+    return reverse("blogs:post-detail", args=[_NUMBER]).replace(str(_NUMBER), "{}")
+
+
+def post_url(number: int) -> str:
+    """`post.get_absolute_url()` without resolving the URL again for every result."""
+    return _post_url_pattern(get_script_prefix()).format(number)
+
+
 def _post_result(post: Any) -> dict[str, Any]:
     return {
         "number": post.number,
         "title": post.display_title,
-        "url": post.get_absolute_url(),
+        "url": post_url(post.number),
         "object": post,
     }
 

@@ -199,26 +199,32 @@ def _best(
             return list(joined[start : start + count])
         want = start + count
         limit = max(CANDIDATES, want * 2)
+        objects: dict[int, Any] = {}
         while True:
             candidates = top(engine, doc_type, node, boost, limit, window)
-            # Which candidates this viewer may see: ids only; objects only for the page.
-            shown = set(
-                base.filter(pk__in=[pk for pk, _ in candidates]).values_list("pk", flat=True)
-            )
+            ids = [pk for pk, _ in candidates]
+            if len(candidates) <= want:  # all of them belong on the page: load them at once
+                objects = {o.pk: o for o in _page(doc_type, base, ids, with_details)}
+                shown = set(objects)
+            else:  # which ones this viewer may see: ids only; objects only for the page
+                shown = set(base.filter(pk__in=ids).values_list("pk", flat=True))
             ranked = [(pk, score) for pk, score in candidates if pk in shown]
             if len(ranked) >= want or len(candidates) < limit or limit >= window:
                 break
             limit *= 4
         page = ranked[start:want]
-        rows = base.filter(pk__in=[pk for pk, _ in page])
-        if with_details:
-            rows = doc_type.list_related(rows)
-        objects = {o.pk: o for o in rows}
+        if not objects:
+            objects = {o.pk: o for o in _page(doc_type, base, [pk for pk, _ in page], with_details)}
         for pk, score in page:
             objects[pk].search_score = score
         return [objects[pk] for pk, _ in page if pk in objects]
 
     return fetch
+
+
+def _page(doc_type: DocumentType, base: QuerySet, ids: list[int], with_details: bool) -> QuerySet:
+    rows = base.filter(pk__in=ids)
+    return doc_type.list_related(rows) if with_details else rows
 
 
 def _hit(doc_type: DocumentType, parsed: ParsedQuery, obj: Any, full: bool) -> Hit:

@@ -81,7 +81,10 @@ def top(
 ) -> list[tuple[int, float]]:  # fmt: skip
     """The index's own best `limit` matches as (object id, score), before any permission
     check: callers must pass them through a visible_to QuerySet."""
-    if engine.count(doc_type, node, window + 1) <= window:
+    found = engine.count(doc_type, node, window + 1)
+    if not found:
+        return []
+    if found <= window:
         return engine.ranked(doc_type, node, boost, limit, window)
     titled = All((node, InTitle(tuple(positive_words(node)))))
     first = [
