@@ -26,7 +26,7 @@ CANDIDATES = 60  # how many of the index's best a page starts from
 # Ranking cost grows with the number of matches, so a very common query ranks only the
 # newest this many of its matches (see backends.top): full matches, and partial matches,
 # which only fill a page when there are few full ones.
-RANK_WINDOW = {True: 4_000, False: 500}
+RANK_WINDOW = {True: 2_000, False: 500}
 FACET_WINDOW = 1_000  # facets count the best this many results
 FACET_VALUES = 8
 

@@ -52,10 +52,12 @@ class Backend(Protocol):
         ...
 
     def ranked(
-        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
-    ) -> list[tuple[int, float]]:
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int,
+        every: bool = False,
+    ) -> list[tuple[int, float]]:  # fmt: skip
         """The best `limit` of the newest `window` matches as (object id, score), before
-        any permission check: callers must pass them through a visible_to QuerySet."""
+        any permission check: callers must pass them through a visible_to QuerySet.
+        `every`: there are no more than `window` matches (any order will do)."""
         ...
 
     def session(self) -> AbstractContextManager[None]:
@@ -85,7 +87,7 @@ def top(
     if not found:
         return []
     if found <= window:
-        return engine.ranked(doc_type, node, boost, limit, window)
+        return engine.ranked(doc_type, node, boost, limit, window, every=True)
     titled = All((node, InTitle(tuple(positive_words(node)))))
     first = [
         (pk, score + TITLE_BONUS)

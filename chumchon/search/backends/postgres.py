@@ -192,8 +192,9 @@ class PostgresBackend:
             return int(cursor.fetchone()[0])
 
     def ranked(
-        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
-    ) -> list[tuple[int, float]]:
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int,
+        every: bool = False,
+    ) -> list[tuple[int, float]]:  # fmt: skip
         score = f"ts_rank('{PG_WEIGHTS}', vector, %s::tsquery, 1)"
         params: list[object] = [to_tsquery(_scored(node))]
         if boost is not None:

@@ -136,24 +136,31 @@ class SQLiteBackend:
             return int(cursor.fetchone()[0])
 
     def ranked(
-        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
-    ) -> list[tuple[int, float]]:
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int,
+        every: bool = False,
+    ) -> list[tuple[int, float]]:  # fmt: skip
         lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
-        score, params = f"-{_BM25}", []
+        # `every` (no more than `window` matches): walking a large doclist backwards
+        # costs FTS5 several times more than forwards, so then it walks forwards.
+        order = "" if every else "ORDER BY rowid DESC "
+        # FTS5 walks matches newest first and stops after `window`: only those are scored.
+        # The boost (words side by side) is looked for only within the window's rowids:
+        # a phrase found rarely would otherwise be looked for through every match.
+        boosted, params = "0", [to_fts5(node)]
         if boost is not None:
-            score += (
-                f" + (CASE WHEN rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
-                f"AND rowid BETWEEN {lo} AND {hi} ORDER BY rowid DESC LIMIT {window}) "
-                f"THEN {BOOST} ELSE 0 END)"
+            boosted = (
+                f"CASE WHEN r IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid "
+                f"BETWEEN (SELECT min(r) FROM w) AND (SELECT max(r) FROM w)) "
+                f"THEN {BOOST} ELSE 0 END"
             )
             params.append(to_fts5(boost))
-        # FTS5 walks matches newest first and stops after `window`: only those are scored.
         with self._cursor() as cursor:
             cursor.execute(
-                f"SELECT id, score FROM (SELECT rowid - {lo} AS id, {score} AS score "
-                f"FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN {lo} AND {hi} "
-                f"ORDER BY rowid DESC LIMIT {window}) ORDER BY score DESC, id LIMIT %s",
-                [*params, to_fts5(node), limit],
+                f"WITH w AS MATERIALIZED (SELECT rowid AS r, -{_BM25} AS s FROM {TABLE} "
+                f"WHERE {TABLE} MATCH %s AND rowid BETWEEN {lo} AND {hi} "
+                f"{order}LIMIT {window}) "
+                f"SELECT r - {lo}, s + {boosted} AS score FROM w ORDER BY score DESC, r LIMIT %s",
+                [*params, limit],
             )
             return [(int(pk), float(s)) for pk, s in cursor.fetchall()]
 
