@@ -1,6 +1,10 @@
 """Search benchmark: indexing throughput, index size, query latency and quality.
 
     .venv/bin/python bench/search.py --posts 100000 [--engines sqlite,postgres]
+    .venv/bin/python bench/search.py --posts 1000000 --engines sqlite --data-dir var/bench-1m
+
+With --data-dir (SQLite only) the generated database is kept there and reused by the next
+run with the same directory: generating a million posts takes minutes.
 
 For each engine, on a fresh database: generates N Thai posts of about 2 KB
 (chumchon.core.generate), plants the judged documents (chumchon.search.judged), rebuilds
@@ -48,6 +52,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="reindex processes")
     parser.add_argument("--server-workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--skip-like", action="store_true", help="skip the LIKE baseline")
+    parser.add_argument("--data-dir", help="keep (and reuse) the SQLite data here")
+    parser.add_argument(
+        "--keep-index", action="store_true", help="with --data-dir: reuse the index too"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.members = args.members or max(10, args.posts // 50)
@@ -57,7 +65,7 @@ def main() -> None:
     print(f"chumchon search benchmark: {args.posts:,} posts, {args.members:,} members, "
           f"{args.queries} queries, seed {args.seed}, {os.cpu_count()} CPUs")  # fmt: skip
     for engine in args.engines.split(","):
-        with environment(engine) as env:
+        with environment(engine, args.data_dir if engine == "sqlite" else None) as env:
             print(f"\n== {engine}", flush=True)
             command = [sys.executable, __file__, *sys.argv[1:], "--child", engine]
             subprocess.run(command, env=env, check=True)
@@ -66,9 +74,12 @@ def main() -> None:
 class environment:
     """A fresh data directory, and for PostgreSQL a throw-away server."""
 
-    def __init__(self, engine: str) -> None:
+    def __init__(self, engine: str, keep: str | None = None) -> None:
         self.engine = engine
-        self.dir = Path(tempfile.mkdtemp(prefix=f"chumchon-bench-{engine}-"))
+        self.keep = keep
+        if keep:
+            Path(keep).mkdir(parents=True, exist_ok=True)
+        self.dir = Path(keep or tempfile.mkdtemp(prefix=f"chumchon-bench-{engine}-"))
         self.services = ""
 
     def __enter__(self) -> dict[str, str]:
@@ -88,7 +99,8 @@ class environment:
     def __exit__(self, *exc: object) -> None:
         if self.services:
             subprocess.run(["bash", str(ROOT / "scripts/services.sh"), "stop", self.services])
-        shutil.rmtree(self.dir, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 # ---- the child: everything on one engine ------------------------------------------------
@@ -105,6 +117,19 @@ def run_child(args: argparse.Namespace) -> None:
     call_command("migrate", verbosity=0)
     print(f"database: {connection.vendor} {connection.Database.__name__}", flush=True)
 
+    keys = reuse() if args.data_dir else None
+    if keys is None:
+        keys = make_data(args)
+        args.keep_index = False
+    if not args.keep_index:
+        index(args)
+    queries = query_set(args)
+    latency_in_process(queries)
+    latency_http(queries, args)
+    quality(keys, args)
+
+
+def make_data(args: argparse.Namespace) -> dict[str, int]:
     from chumchon.accounts.services import member_create
     from chumchon.blogs.services import blog_create
     from chumchon.core.generate import generate
@@ -119,12 +144,19 @@ def run_child(args: argparse.Namespace) -> None:
     seconds = time.perf_counter() - started
     print(f"generated {summary.posts:,} posts, {summary.comments:,} comments in {seconds:.0f} s "
           f"({summary.posts / seconds:,.0f} posts/s)", flush=True)  # fmt: skip
+    return keys
 
-    index(args)
-    queries = query_set(args)
-    latency_in_process(queries)
-    latency_http(queries, args)
-    quality(keys, args)
+
+def reuse() -> dict[str, int] | None:
+    """The judged documents' ids in a database kept by an earlier run (None: a new one)."""
+    from chumchon.blogs.models import Post
+    from chumchon.search.judged import DOCS
+
+    pks = list(Post.objects.filter(blog__slug="judged").order_by("pk").values_list("pk", flat=True))
+    if len(pks) != len(DOCS):
+        return None
+    print(f"reusing {Post.objects.count():,} posts generated earlier", flush=True)
+    return {doc.key: pk for doc, pk in zip(DOCS, pks, strict=True)}
 
 
 def _cpu() -> float:

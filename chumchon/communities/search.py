@@ -11,13 +11,14 @@ The index holds only words; who may find what is decided at query time:
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chumchon.search.documents import plain_text
-from chumchon.search.registry import DocumentType, Facet, Fields, register
+from chumchon.search.registry import DocumentType, Facet, Fields, add_facet, register
 
 # Codes 1 and 2 are posts and people (chumchon/search/documents.py); never reuse a code.
 COMMUNITIES_CODE = 3
@@ -126,6 +127,50 @@ def _assets_for_list(qs: QuerySet) -> QuerySet:
     return qs.select_related("community").prefetch_related("tags")
 
 
+# ---- the community facet on posts ----------------------------------------------------------
+
+
+def community_facet(user: Any) -> Facet:
+    """Posts by community, scoped to the viewer: only communities the viewer may know of
+    are counted, shown or usable as a filter (a public post shared into a secret community
+    must not give the community's name away)."""
+    from chumchon.blogs.models import Post
+    from chumchon.communities.models import (
+        BlogMembership,
+        Community,
+        CommunityPost,
+        in_communities,
+    )  # fmt: skip
+
+    known = Community.objects.visible_to(user)
+
+    def to_filter(slug: str) -> dict[str, Any]:
+        return {"pk__in": Post.objects.filter(in_communities(known.filter(slug=slug).values("pk")))}
+
+    def counts(ids: list[int]) -> list[tuple[str, str, int]]:
+        shares = CommunityPost.objects.filter(post_id__in=ids, community__in=known)
+        pairs = set(shares.values_list("post_id", "community_id"))
+        # Posts of a joined blog count from the day the blog joined (as `in_communities`).
+        linked = BlogMembership.objects.filter(community__in=known, blog__posts__pk__in=ids)
+        for pk, published, community, joined in linked.values_list(
+            "blog__posts__pk", "blog__posts__published_at", "community_id", "joined_at"
+        ):
+            if published and published >= joined:
+                pairs.add((pk, community))
+        per = Counter(community for _pk, community in pairs)
+        names = {
+            pk: (slug, name)
+            for pk, slug, name in known.filter(pk__in=per).values_list("pk", "slug", "name")
+        }
+        found = [(*names[c], n) for c, n in per.items() if c in names]
+        return sorted(found, key=lambda row: (-row[2], row[1]))
+
+    return Facet(
+        "community", _("Community"), "community", to_filter=to_filter, counts=counts,
+        scoped=community_facet,
+    )  # fmt: skip
+
+
 def register_search_types() -> None:
     from chumchon.communities.models import Community, KnowledgeAsset
 
@@ -148,3 +193,5 @@ def register_search_types() -> None:
             facets=ASSET_FACETS, list_related=_assets_for_list,
         )
     )  # fmt: skip
+    # Which communities a post is in depends on who asks: the facet is made per viewer.
+    add_facet("posts", Facet("community", _("Community"), "community", scoped=community_facet))

@@ -5,6 +5,8 @@ Kept free of models so that worker processes can import it without setting up Dj
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from chumchon.core import thai
 from chumchon.search.registry import Fields
 
@@ -30,8 +32,14 @@ def analyse(fields: Fields) -> Tokens:
     return columns
 
 
-def analyse_many(batch: list[tuple[int, Fields]]) -> list[tuple[int, Tokens]]:
-    return [(pk, analyse(fields)) for pk, fields in batch]
+def analyse_rows(
+    batch: list[tuple[int, Fields]],
+    rows_for: Callable[[int, list[tuple[int, Tokens]]], list[tuple]],  # type: ignore[type-arg]
+    code: int,
+) -> list[tuple]:  # type: ignore[type-arg]
+    """A batch of documents as the backend's rows (`rows_for` of the backend's module),
+    made in a worker process: only the finished rows travel back."""
+    return rows_for(code, [(pk, analyse(fields)) for pk, fields in batch])
 
 
 def start_worker(words: list[str]) -> None:

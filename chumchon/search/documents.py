@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import get_script_prefix
 from django.utils.translation import gettext_lazy as _
 
 from chumchon.core.thai import BE_OFFSET
@@ -75,11 +78,54 @@ def _post_fields(post: Any) -> Fields:
     )
 
 
+def _post_fields_after(last: int, count: int) -> list[tuple[int, Fields]]:
+    """`_post_fields` of the next `count` indexable posts, in three plain queries."""
+    from chumchon.blogs.models import Post
+    from chumchon.comments.models import Comment
+
+    posts = list(
+        Post.objects.exclude(status=Post.Status.REMOVED)
+        .filter(pk__gt=last)
+        .order_by("pk")
+        .values_list("pk", "title", "body")[:count]
+    )
+    if not posts:
+        return []
+    span = (posts[0][0], posts[-1][0])
+    tags: dict[int, list[str]] = defaultdict(list)
+    tagged = Post.tags.through.objects.filter(post_id__gte=span[0], post_id__lte=span[1])
+    for pk, name in tagged.order_by("tag__name").values_list("post_id", "tag__name"):
+        tags[pk].append(name)
+    said: dict[int, list[str]] = defaultdict(list)
+    comments = Comment.objects.visible().filter(post_id__gte=span[0], post_id__lte=span[1])
+    for pk, body in comments.order_by("id").values_list("post_id", "body"):
+        said[pk].append(body)
+    return [
+        (pk, Fields(title=title, tags=tags[pk], body=body, context="\n".join(said[pk])))
+        for pk, title, body in posts
+    ]
+
+
+_NUMBER = 987_654_321
+
+
+@functools.lru_cache(maxsize=16)
+def _post_url_pattern(_script_prefix: str) -> str:
+    from django.urls import reverse
+
+    return reverse("blogs:post-detail", args=[_NUMBER]).replace(str(_NUMBER), "{}")
+
+
+def post_url(number: int) -> str:
+    """`post.get_absolute_url()` without resolving the URL again for every result."""
+    return _post_url_pattern(get_script_prefix()).format(number)
+
+
 def _post_result(post: Any) -> dict[str, Any]:
     return {
         "number": post.number,
         "title": post.display_title,
-        "url": post.get_absolute_url(),
+        "url": post_url(post.number),
         "object": post,
     }
 
@@ -144,6 +190,7 @@ def register_builtin_types() -> None:
             visible=_posts_visible, indexable=_posts_indexable, fields=_post_fields,
             result=_post_result, snippet_text=lambda p: plain_text(p.body_html),
             facets=POST_FACETS, list_related=_posts_for_list,
+            fields_after=_post_fields_after,
         )
     )  # fmt: skip
     register(

@@ -17,8 +17,8 @@ from django.db import transaction
 from chumchon.core import thai
 from chumchon.core.models import Tag
 from chumchon.search import registry
-from chumchon.search.analysis import analyse, analyse_many, start_worker
-from chumchon.search.backends import Tokens, backend
+from chumchon.search.analysis import analyse, analyse_rows, start_worker
+from chumchon.search.backends import backend
 from chumchon.search.registry import DocumentType, Fields
 
 BATCH = 1000
@@ -56,11 +56,15 @@ def _learn_tags(doc_type: DocumentType, objects: list[object]) -> None:
 def _batches(doc_type: DocumentType, batch: int) -> Iterator[list[tuple[int, Fields]]]:
     last = 0
     while True:
-        chunk = list(doc_type.indexable().filter(pk__gt=last).order_by("pk")[:batch])
-        if not chunk:
+        if doc_type.fields_after is not None:
+            fields = doc_type.fields_after(last, batch)
+        else:
+            chunk = list(doc_type.indexable().filter(pk__gt=last).order_by("pk")[:batch])
+            fields = [(o.pk, doc_type.fields(o)) for o in chunk]
+        if not fields:
             return
-        last = chunk[-1].pk
-        yield [(o.pk, doc_type.fields(o)) for o in chunk]
+        last = fields[-1][0]
+        yield fields
 
 
 def reindex(
@@ -73,7 +77,8 @@ def reindex(
     """Rebuild the index of these document types (all when None); returns counts.
 
     Segmentation is the expensive part, so `workers` processes (default: one per CPU)
-    segment batches while this process reads the next batch and writes the last one.
+    segment batches and make the backend's rows while this process reads the next batch
+    and writes the last one.
     """
     types = [t for t in registry.all_types() if names is None or t.name in names]
     tags = list(Tag.objects.values_list("name", flat=True).iterator(chunk_size=5000))
@@ -85,6 +90,7 @@ def reindex(
         else:
             for doc_type in types:
                 engine.clear(doc_type)
+        engine.bulk_start()
     if workers is None:  # starting processes only pays off for a big rebuild
         big = sum(t.indexable().count() for t in types) > PARALLEL_FROM
         workers = (os.cpu_count() or 1) if big else 1
@@ -100,19 +106,19 @@ def reindex(
         for doc_type in types:
             counts[doc_type.name] = 0
 
-            def write(docs: list[tuple[int, Tokens]], doc_type: DocumentType = doc_type) -> None:
+            def write(rows: list[tuple], doc_type: DocumentType = doc_type) -> None:  # type: ignore[type-arg]
                 with transaction.atomic():
-                    engine.write(doc_type, docs)
-                counts[doc_type.name] += len(docs)
+                    engine.write_rows(rows, fresh=True)
+                counts[doc_type.name] += len(rows)
                 if progress:
-                    progress(doc_type, len(docs))
+                    progress(doc_type, len(rows))
 
-            pending: deque[Future[list[tuple[int, Tokens]]]] = deque()
+            pending: deque[Future[list[tuple]]] = deque()  # type: ignore[type-arg]
             for fields in _batches(doc_type, batch):
                 if pool is None:
-                    write(analyse_many(fields))
+                    write(analyse_rows(fields, engine.rows_for, doc_type.code))
                     continue
-                pending.append(pool.submit(analyse_many, fields))
+                pending.append(pool.submit(analyse_rows, fields, engine.rows_for, doc_type.code))
                 while len(pending) > workers:
                     write(pending.popleft().result())
             while pending:
@@ -120,5 +126,7 @@ def reindex(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        with transaction.atomic():
+            engine.bulk_end()
     engine.optimise()
     return counts

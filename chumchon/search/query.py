@@ -96,7 +96,28 @@ class Without:
     negative: Node
 
 
-Node = Term | Phrase | All | Either | Without
+@dataclass(frozen=True)
+class InTitle:
+    """Documents with one of these words in their title or tags (a backend's plan for
+    very common queries; never produced by parsing)."""
+
+    words: tuple[str, ...]
+
+
+Node = Term | Phrase | All | Either | Without | InTitle
+
+
+def positive_words(node: Node) -> list[str]:
+    """The words a document must or may contain to match (not the excluded ones)."""
+    if isinstance(node, Term):
+        return [node.word]
+    if isinstance(node, Phrase):
+        return list(node.words)
+    if isinstance(node, All | Either):
+        return list(dict.fromkeys(w for c in node.children for w in positive_words(c)))
+    if isinstance(node, Without):
+        return positive_words(node.positive)
+    return list(node.words)
 
 
 @dataclass

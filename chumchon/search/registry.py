@@ -37,11 +37,22 @@ class Facet:
     display_field: str = ""  # shown instead of `field`, e.g. "author__display_name"
     to_filter: Callable[[str], dict[str, Any]] | None = None  # parameter -> filter kwargs
     to_display: Callable[[Any], str] = str
+    # For values some viewers may not know of (a secret community): viewer -> this facet
+    # with its filter and counts limited to what that viewer may see.
+    scoped: Callable[[Any], Facet] | None = None
+    # Counting that an ORM path cannot express: result ids -> (parameter, label, count),
+    # most first. Used instead of `field` when set.
+    counts: Callable[[list[int]], list[tuple[str, str, int]]] | None = None
 
     def filter_kwargs(self, value: str) -> dict[str, Any]:
         if self.to_filter is not None:
             return self.to_filter(value)
         return {self.field: value}
+
+    def scope(self, user: Any) -> Facet:
+        """The facet as this viewer may use it: a value they may not see is never
+        counted, shown or usable as a filter."""
+        return self.scoped(user) if self.scoped is not None else self
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,10 @@ class DocumentType:
     snippet_text: Callable[[Any], str]  # object -> plain text the snippet comes from
     facets: tuple[Facet, ...] = ()
     list_related: Callable[[QuerySet], QuerySet] = field(default=lambda qs: qs)
+    # For `reindex`: (after this pk, how many) -> [(pk, fields)] in pk order, read with
+    # plain value queries; model instances and prefetching cost more than segmenting.
+    # Must give the same fields as `fields(obj)` (a test compares them).
+    fields_after: Callable[[int, int], list[tuple[int, Fields]]] | None = None
 
     @property
     def base(self) -> int:
@@ -77,6 +92,9 @@ class DocumentType:
 
 
 _types: dict[str, DocumentType] = {}
+# Facets added to a type that is not registered yet (apps are ready in INSTALLED_APPS
+# order, so communities may add its facet to posts before search registers posts).
+_waiting_facets: dict[str, list[Facet]] = {}
 # The tabs of the search page, in order; a tab whose type is not registered yet shows an
 # empty state.
 TAB_NAMES = ("posts", "people", "communities", "assets")
@@ -86,7 +104,8 @@ def register(doc_type: DocumentType) -> None:
     for other in _types.values():
         if other.code == doc_type.code and other.name != doc_type.name:
             raise ValueError(f"search code {doc_type.code} is taken by {other.name}")
-    _types[doc_type.name] = doc_type
+    waiting = tuple(_waiting_facets.pop(doc_type.name, ()))
+    _types[doc_type.name] = replace(doc_type, facets=(*doc_type.facets, *waiting))
 
 
 def add_facet(name: str, facet: Facet) -> None:
@@ -94,8 +113,13 @@ def add_facet(name: str, facet: Facet) -> None:
 
     add_facet("posts", Facet("community", _("Community"), "communities__slug",
                              "communities__name"))
+
+    Whichever of the two apps is ready first, the facet ends up on the type.
     """
-    doc_type = _types[name]
+    doc_type = _types.get(name)
+    if doc_type is None:
+        _waiting_facets.setdefault(name, []).append(facet)
+        return
     _types[name] = replace(doc_type, facets=(*doc_type.facets, facet))
 
 

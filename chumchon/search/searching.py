@@ -16,17 +16,17 @@ from django.db.models import Count, QuerySet
 from django.utils.safestring import SafeString
 
 from chumchon.search import registry
-from chumchon.search.backends import backend
+from chumchon.search.backends import backend, top
 from chumchon.search.query import Node, ParsedQuery, parse
 from chumchon.search.registry import DocumentType
 from chumchon.search.snippets import snippet
 
 COUNT_CAP = 1_000  # beyond this, "more than 1,000" is all anyone needs to know
 CANDIDATES = 60  # how many of the index's best a page starts from
-# Ranking cost grows with the number of matches, so only the newest this many matches
-# of a tier are ranked: full matches (exact up to 20,000 matches), and partial matches,
+# Ranking cost grows with the number of matches, so a very common query ranks only the
+# newest this many of its matches (see backends.top): full matches, and partial matches,
 # which only fill a page when there are few full ones.
-RANK_WINDOW = {True: 20_000, False: 2_000}
+RANK_WINDOW = {True: 2_000, False: 500}
 FACET_WINDOW = 1_000  # facets count the best this many results
 FACET_VALUES = 8
 
@@ -97,7 +97,7 @@ def _narrowed(doc_type: DocumentType, user: Any, filters: dict[str, str]) -> Que
     for facet in doc_type.facets:
         value = filters.get(facet.key)
         if value:
-            qs = qs.filter(**facet.filter_kwargs(value))
+            qs = qs.filter(**facet.scope(user).filter_kwargs(value))
     return qs
 
 
@@ -166,7 +166,7 @@ def _run(
     results.total = sum(total for _qs, total in counted)
     results.hits = [_hit(doc_type, parsed, obj, full) for obj, full in rows]
     if with_details and results.total:
-        results.facets = _facets(doc_type, _window(counted), filters)
+        results.facets = _facets(doc_type, user, _window(counted), filters)
 
 
 def _ranked(doc_type: DocumentType, qs: QuerySet, with_details: bool) -> QuerySet:
@@ -199,22 +199,32 @@ def _best(
             return list(joined[start : start + count])
         want = start + count
         limit = max(CANDIDATES, want * 2)
+        objects: dict[int, Any] = {}
         while True:
-            candidates = engine.top(doc_type, node, boost, limit, window)
-            shown = base.filter(pk__in=[pk for pk, _ in candidates])
-            if with_details:
-                shown = doc_type.list_related(shown)
-            objects = {o.pk: o for o in shown}
-            ranked = []
-            for pk, score in candidates:
-                if pk in objects:
-                    objects[pk].search_score = score
-                    ranked.append(objects[pk])
+            candidates = top(engine, doc_type, node, boost, limit, window)
+            ids = [pk for pk, _ in candidates]
+            if len(candidates) <= want:  # all of them belong on the page: load them at once
+                objects = {o.pk: o for o in _page(doc_type, base, ids, with_details)}
+                shown = set(objects)
+            else:  # which ones this viewer may see: ids only; objects only for the page
+                shown = set(base.filter(pk__in=ids).values_list("pk", flat=True))
+            ranked = [(pk, score) for pk, score in candidates if pk in shown]
             if len(ranked) >= want or len(candidates) < limit or limit >= window:
-                return ranked[start:want]
+                break
             limit *= 4
+        page = ranked[start:want]
+        if not objects:
+            objects = {o.pk: o for o in _page(doc_type, base, [pk for pk, _ in page], with_details)}
+        for pk, score in page:
+            objects[pk].search_score = score
+        return [objects[pk] for pk, _ in page if pk in objects]
 
     return fetch
+
+
+def _page(doc_type: DocumentType, base: QuerySet, ids: list[int], with_details: bool) -> QuerySet:
+    rows = base.filter(pk__in=ids)
+    return doc_type.list_related(rows) if with_details else rows
 
 
 def _hit(doc_type: DocumentType, parsed: ParsedQuery, obj: Any, full: bool) -> Hit:
@@ -242,10 +252,21 @@ def _window(counted: list[tuple[QuerySet, int]]) -> list[int]:
     return ids
 
 
-def _facets(doc_type: DocumentType, ids: list[int], filters: dict[str, str]) -> list[FacetCounts]:
+def _facets(
+    doc_type: DocumentType, user: Any, ids: list[int], filters: dict[str, str]
+) -> list[FacetCounts]:
+    """Counts over `ids` (results the viewer may see), each facet scoped to the viewer."""
     out = []
     rows = doc_type.model.objects.filter(pk__in=ids)
-    for facet in doc_type.facets:
+    for facet in (f.scope(user) for f in doc_type.facets):
+        if facet.counts is not None:
+            values = [
+                FacetValue(param, label, n, selected=filters.get(facet.key) == param)
+                for param, label, n in facet.counts(ids)[: FACET_VALUES + 1]
+            ]
+            if values:
+                out.append(FacetCounts(key=facet.key, label=str(facet.label), values=values))
+            continue
         names = [facet.field] + ([facet.display_field] if facet.display_field else [])
         counted = (
             rows.values(*names)

@@ -3,6 +3,8 @@ matching words marked whole (a Thai word is never cut in the middle by a mark)."
 
 from __future__ import annotations
 
+import functools
+import re
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -14,9 +16,16 @@ BEFORE = 50
 TRIES = 6
 
 
+@functools.lru_cache(maxsize=64)
+def _memo(terms: frozenset[str], _dictionary_version: int) -> dict[str, bool]:
+    """What `_matches` said for these terms: the same few hundred words make up the
+    snippets of one search (and of the next page of it)."""
+    return {}
+
+
 def _matches(piece: str, terms: frozenset[str]) -> bool:
     """The piece (already cleaned) is a searched word, or a compound with one inside."""
-    word = thai.to_arabic_digits(piece.lower())
+    word = _digits(piece.lower())
     if word in terms:
         return True
     if not any(term in word for term in terms):
@@ -34,18 +43,35 @@ def _window_start(text: str, at: int) -> int:
     return space + 1 if space >= 0 and at - space <= BEFORE + 30 else start
 
 
+def _digits(text: str) -> str:
+    return thai.to_arabic_digits(text) if _THAI_DIGIT.search(text) else text
+
+
+_THAI_DIGIT = re.compile("[\u0e50-\u0e59]")
+
+
 def _render(text: str, start: int, terms: frozenset[str]) -> tuple[str, bool]:
     end = min(len(text), start + WIDTH)
     space = text.find(" ", end, end + 30)
     end = space if space >= 0 else end
     out: list[str] = ["…"] if start > 0 else []
     found = False
+    memo = _memo(terms, thai.dictionary_version())
+    if len(memo) > 20_000:
+        memo.clear()
+    plain: list[str] = []  # pieces between marks, escaped together
     for piece in thai.segment_pieces(text[start:end]):
-        if _matches(piece, terms):
+        hit = memo.get(piece)
+        if hit is None:
+            hit = memo[piece] = _matches(piece, terms)
+        if hit:
             found = True
+            out.append(escape("".join(plain)))
+            plain = []
             out.append(f"<mark>{escape(piece)}</mark>")
         else:
-            out.append(escape(piece))
+            plain.append(piece)
+    out.append(escape("".join(plain)))
     if end < len(text):
         out.append("…")
     return "".join(out), found
@@ -54,7 +80,7 @@ def _render(text: str, start: int, terms: frozenset[str]) -> tuple[str, bool]:
 def snippet(text: str, terms: frozenset[str]) -> SafeString:
     """User text is escaped; only our own <mark> tags are markup."""
     text = " ".join(thai.clean(text).split())
-    lowered = thai.to_arabic_digits(text.lower())
+    lowered = _digits(text.lower())
     if len(lowered) != len(text):  # a case mapping changed the length: search the text itself
         lowered = text
     candidates = sorted(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Protocol
 
@@ -9,7 +10,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from chumchon.search.analysis import Tokens
-from chumchon.search.query import Node
+from chumchon.search.query import All, InTitle, Node, positive_words
 from chumchon.search.registry import DocumentType
 
 # Column weights. FTS5's bm25() takes one per column; PostgreSQL has four weight classes
@@ -21,7 +22,19 @@ BOOST = 1000.0  # added to the score of documents with the query's words side by
 
 
 class Backend(Protocol):
+    # (type code, [(pk, tokens)]) -> rows for `write_rows`; a module-level function, so
+    # that reindex's worker processes can make the rows.
+    rows_for: Callable[[int, list[tuple[int, Tokens]]], list[tuple]]  # type: ignore[type-arg]
+
     def write(self, doc_type: DocumentType, docs: list[tuple[int, Tokens]]) -> None: ...
+
+    def write_rows(self, rows: list[tuple], *, fresh: bool) -> None: ...  # type: ignore[type-arg]
+
+    def bulk_start(self) -> None:
+        """A rebuild begins (the rebuilt rows were just cleared)."""
+        ...
+
+    def bulk_end(self) -> None: ...
 
     def delete(self, doc_type: DocumentType, pks: list[int]) -> None: ...
 
@@ -34,14 +47,17 @@ class Backend(Protocol):
         rows that also match `boost` score above every row that does not."""
         ...
 
-    def top(
-        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
-    ) -> list[tuple[int, float]]:
-        """The index's own best `limit` matches as (object id, score), before any
-        permission check: callers must pass them through a visible_to QuerySet.
+    def count(self, doc_type: DocumentType, node: Node, cap: int) -> int:
+        """How many documents match, counting no further than `cap` (no ranking)."""
+        ...
 
-        Only the newest `window` matches are scored, so a query matching a large share of
-        a big index costs the same as a narrower one."""
+    def ranked(
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int,
+        every: bool = False,
+    ) -> list[tuple[int, float]]:  # fmt: skip
+        """The best `limit` of the newest `window` matches as (object id, score), before
+        any permission check: callers must pass them through a visible_to QuerySet.
+        `every`: there are no more than `window` matches (any order will do)."""
         ...
 
     def session(self) -> AbstractContextManager[None]:
@@ -51,6 +67,37 @@ class Backend(Protocol):
     def size_bytes(self) -> int: ...
 
     def optimise(self) -> None: ...
+
+
+# Ranking costs per match (bm25 and ts_rank score every row they are given), counting
+# almost nothing. A query matching at most `window` documents is ranked exactly. A more
+# common one is ranked in two parts, each over its newest `window` matches: first the
+# documents with a query word in their title or tags, then, if the page is not full yet,
+# the others, so its cost stays the same however large the index grows.
+TITLE_BONUS = 500.0  # below BOOST: words side by side still come first
+
+
+def top(
+    engine: Backend, doc_type: DocumentType, node: Node, boost: Node | None, limit: int,
+    window: int,
+) -> list[tuple[int, float]]:  # fmt: skip
+    """The index's own best `limit` matches as (object id, score), before any permission
+    check: callers must pass them through a visible_to QuerySet."""
+    found = engine.count(doc_type, node, window + 1)
+    if not found:
+        return []
+    if found <= window:
+        return engine.ranked(doc_type, node, boost, limit, window, every=True)
+    titled = All((node, InTitle(tuple(positive_words(node)))))
+    first = [
+        (pk, score + TITLE_BONUS)
+        for pk, score in engine.ranked(doc_type, titled, boost, limit, window)
+    ]
+    if len(first) >= limit:
+        return first
+    seen = {pk for pk, _ in first}
+    rest = engine.ranked(doc_type, node, boost, limit + len(first), window)
+    return first + [(pk, s) for pk, s in rest if pk not in seen][: limit - len(first)]
 
 
 def backend(using: str = "default") -> Backend:

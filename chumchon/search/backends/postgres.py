@@ -14,14 +14,23 @@ from django.db import connections, transaction
 from django.db.models import QuerySet
 
 from chumchon.search.backends import BOOST, PG_CLASSES, PG_WEIGHTS, Tokens
-from chumchon.search.query import All, Either, Node, Phrase, Term
+from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term
 from chumchon.search.registry import COLUMNS, DocumentType
 
 TABLE = "search_document"
+CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_vector ON {TABLE} USING gin (vector)"
 CREATE = [
     f"CREATE TABLE IF NOT EXISTS {TABLE} (kind smallint NOT NULL, object_id bigint NOT NULL, "
     "vector tsvector NOT NULL, PRIMARY KEY (kind, object_id))",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_vector ON {TABLE} USING gin (vector)",
+    CREATE_INDEX,
+]
+# The words of the title and tags again, without positions: a small vector (stored
+# inline, not TOASTed) that a very common query's first part is taken from (see
+# backends.top) without reading each matching document's whole vector.
+TITLE_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_title ON {TABLE} USING gin (title_vector)"
+ADD_TITLES = [
+    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS title_vector tsvector NOT NULL DEFAULT ''",
+    TITLE_INDEX,
 ]
 MAX_POSITION = 16383  # PostgreSQL's limit
 COLUMN_GAP = 100  # so that no phrase runs from one column into the next
@@ -45,6 +54,33 @@ def to_tsvector_literal(tokens: Tokens) -> str:
     return " ".join(f"{_lexeme(w)}:{','.join(p)}" for w, p in positions.items())
 
 
+def to_title_literal(tokens: Tokens) -> str:
+    return " ".join(_lexeme(w) for w in dict.fromkeys([*tokens["title"], *tokens["tags"]]))
+
+
+def _where(node: Node) -> tuple[str, list[object]]:
+    """The match condition: a node narrowed by `InTitle` reads the small title vector."""
+    if isinstance(node, All) and any(isinstance(c, InTitle) for c in node.children):
+        rest = [c for c in node.children if not isinstance(c, InTitle)]
+        titled = [c for c in node.children if isinstance(c, InTitle)]
+        words = tuple(w for c in titled for w in c.words)
+        title_query = "(" + " | ".join(_lexeme(w) for w in words) + ")"
+        main = rest[0] if len(rest) == 1 else All(tuple(rest))
+        return "vector @@ %s::tsquery AND title_vector @@ %s::tsquery", [
+            to_tsquery(main),
+            title_query,
+        ]
+    return "vector @@ %s::tsquery", [to_tsquery(node)]
+
+
+def _scored(node: Node) -> Node:
+    """What a document is ranked on: the query itself, not the title narrowing."""
+    if isinstance(node, All) and any(isinstance(c, InTitle) for c in node.children):
+        rest = [c for c in node.children if not isinstance(c, InTitle)]
+        return rest[0] if len(rest) == 1 else All(tuple(rest))
+    return node
+
+
 def to_tsquery(node: Node) -> str:
     if isinstance(node, Term):
         return _lexeme(node.word)
@@ -54,10 +90,21 @@ def to_tsquery(node: Node) -> str:
         return "(" + " & ".join(to_tsquery(c) for c in node.children) + ")"
     if isinstance(node, Either):
         return "(" + " | ".join(to_tsquery(c) for c in node.children) + ")"
+    if isinstance(node, InTitle):  # weight classes A (title) and B (tags)
+        return "(" + " | ".join(f"{_lexeme(w)}:AB" for w in node.words) + ")"
     return f"({to_tsquery(node.positive)} & !{to_tsquery(node.negative)})"
 
 
+def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type: ignore[type-arg]
+    """The rows `write_rows` stores; a plain function, so worker processes can make them."""
+    return [
+        (code, pk, to_tsvector_literal(tokens), to_title_literal(tokens)) for pk, tokens in docs
+    ]
+
+
 class PostgresBackend:
+    rows_for = staticmethod(rows_for)
+
     def __init__(self, using: str = "default") -> None:
         self.using = using
 
@@ -65,13 +112,37 @@ class PostgresBackend:
         return connections[self.using].cursor()
 
     def write(self, doc_type: DocumentType, docs: list[tuple[int, Tokens]]) -> None:
-        rows = [(doc_type.code, pk, to_tsvector_literal(tokens)) for pk, tokens in docs]
+        self.write_rows(rows_for(doc_type.code, docs), fresh=False)
+
+    def write_rows(self, rows: list[tuple], *, fresh: bool) -> None:  # type: ignore[type-arg]
+        """Store rows from `rows_for`; `fresh` (none of them stored yet) loads with COPY."""
         with self._cursor() as cursor:
+            if fresh:
+                with cursor.cursor.copy(
+                    f"COPY {TABLE} (kind, object_id, vector, title_vector) FROM STDIN"
+                ) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                return
             cursor.executemany(
-                f"INSERT INTO {TABLE} (kind, object_id, vector) VALUES (%s, %s, %s::tsvector) "
-                "ON CONFLICT (kind, object_id) DO UPDATE SET vector = EXCLUDED.vector",
+                f"INSERT INTO {TABLE} (kind, object_id, vector, title_vector) "
+                "VALUES (%s, %s, %s::tsvector, %s::tsvector) ON CONFLICT (kind, object_id) "
+                "DO UPDATE SET vector = EXCLUDED.vector, title_vector = EXCLUDED.title_vector",
                 rows,
             )
+
+    def bulk_start(self) -> None:
+        """Before a rebuild: building the GIN index once at the end is many times faster
+        than keeping it up to date row by row (the rebuild empties the table anyway)."""
+        with self._cursor() as cursor:
+            cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_vector")
+            cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_title")
+
+    def bulk_end(self) -> None:
+        with self._cursor() as cursor:
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            cursor.execute(CREATE_INDEX)
+            cursor.execute(TITLE_INDEX)
 
     def delete(self, doc_type: DocumentType, pks: list[int]) -> None:
         with self._cursor() as cursor:
@@ -110,23 +181,34 @@ class PostgresBackend:
             select_params=score_params,
         )
 
-    def top(
-        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
-    ) -> list[tuple[int, float]]:
-        tsquery = to_tsquery(node)
+    def count(self, doc_type: DocumentType, node: Node, cap: int) -> int:
+        with self._cursor() as cursor:
+            where, params = _where(node)
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE kind = %s AND {where} "
+                "LIMIT %s) AS m",
+                [doc_type.code, *params, cap],
+            )
+            return int(cursor.fetchone()[0])
+
+    def ranked(
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int,
+        every: bool = False,
+    ) -> list[tuple[int, float]]:  # fmt: skip
         score = f"ts_rank('{PG_WEIGHTS}', vector, %s::tsquery, 1)"
-        params: list[object] = [tsquery]
+        params: list[object] = [to_tsquery(_scored(node))]
         if boost is not None:
             score += f" + (CASE WHEN vector @@ %s::tsquery THEN {BOOST} ELSE 0 END)"
             params.append(to_tsquery(boost))
+        where, where_params = _where(node)
         with self._cursor() as cursor:
             cursor.execute(
                 # "object_id + 0": walking the primary key backwards and testing every
                 # row's vector is far slower than taking the matches from the GIN index.
                 f"SELECT object_id, {score} AS score FROM (SELECT object_id, vector FROM {TABLE} "
-                "WHERE kind = %s AND vector @@ %s::tsquery ORDER BY object_id + 0 DESC LIMIT %s) "
+                f"WHERE kind = %s AND {where} ORDER BY object_id + 0 DESC LIMIT %s) "
                 "AS m ORDER BY score DESC, object_id LIMIT %s",
-                [*params, doc_type.code, tsquery, window, limit],
+                [*params, doc_type.code, *where_params, window, limit],
             )
             return [(int(pk), float(s)) for pk, s in cursor.fetchall()]
 

@@ -13,7 +13,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from chumchon.search.backends import BOOST, WEIGHTS, Tokens
-from chumchon.search.query import All, Either, Node, Phrase, Term
+from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term
 from chumchon.search.registry import CODE_SHIFT, COLUMNS, DocumentType
 
 TABLE = "search_fts"
@@ -34,10 +34,20 @@ def to_fts5(node: Node) -> str:
         return "(" + " AND ".join(to_fts5(c) for c in node.children) + ")"
     if isinstance(node, Either):
         return "(" + " OR ".join(to_fts5(c) for c in node.children) + ")"
+    if isinstance(node, InTitle):
+        return "{title tags} : (" + " OR ".join(to_fts5(Term(w)) for w in node.words) + ")"
     return f"({to_fts5(node.positive)} NOT {to_fts5(node.negative)})"
 
 
+def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type: ignore[type-arg]
+    """The rows `write_rows` inserts; a plain function, so worker processes can make them."""
+    base = code << CODE_SHIFT
+    return [(base | pk, *(" ".join(tokens[c]) for c in COLUMNS)) for pk, tokens in docs]
+
+
 class SQLiteBackend:
+    rows_for = staticmethod(rows_for)
+
     def __init__(self, using: str = "default") -> None:
         self.using = using
 
@@ -45,15 +55,27 @@ class SQLiteBackend:
         return connections[self.using].cursor()
 
     def write(self, doc_type: DocumentType, docs: list[tuple[int, Tokens]]) -> None:
-        rows = [
-            (doc_type.doc_id(pk), *(" ".join(tokens[c]) for c in COLUMNS)) for pk, tokens in docs
-        ]
+        self.write_rows(rows_for(doc_type.code, docs), fresh=False)
+
+    def write_rows(self, rows: list[tuple], *, fresh: bool) -> None:  # type: ignore[type-arg]
+        """Insert rows from `rows_for`; `fresh`: the index holds none of them yet."""
         with self._cursor() as cursor:
-            self._delete_ids(cursor, [r[0] for r in rows])
+            if not fresh:
+                self._delete_ids(cursor, [r[0] for r in rows])
             cursor.executemany(
                 f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES ({_MARKS})",
                 rows,
             )
+
+    def bulk_start(self) -> None:
+        """Before a rebuild: no merging of index segments while rows go in; `optimise`
+        merges them all once at the end."""
+        with self._cursor() as cursor:
+            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('automerge', 0)")
+
+    def bulk_end(self) -> None:
+        with self._cursor() as cursor:
+            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('automerge', 4)")
 
     def delete(self, doc_type: DocumentType, pks: list[int]) -> None:
         with self._cursor() as cursor:
@@ -103,25 +125,42 @@ class SQLiteBackend:
             select_params=score_params,
         )
 
-    def top(
-        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
-    ) -> list[tuple[int, float]]:
+    def count(self, doc_type: DocumentType, node: Node, cap: int) -> int:
         lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
-        score, params = f"-{_BM25}", []
-        if boost is not None:
-            score += (
-                f" + (CASE WHEN rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
-                f"AND rowid BETWEEN {lo} AND {hi} ORDER BY rowid DESC LIMIT {window}) "
-                f"THEN {BOOST} ELSE 0 END)"
-            )
-            params.append(to_fts5(boost))
-        # FTS5 walks matches newest first and stops after `window`: only those are scored.
         with self._cursor() as cursor:
             cursor.execute(
-                f"SELECT id, score FROM (SELECT rowid - {lo} AS id, {score} AS score "
-                f"FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN {lo} AND {hi} "
-                f"ORDER BY rowid DESC LIMIT {window}) ORDER BY score DESC, id LIMIT %s",
-                [*params, to_fts5(node), limit],
+                f"SELECT count(*) FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
+                f"AND rowid BETWEEN {lo} AND {hi} LIMIT %s)",
+                [to_fts5(node), cap],
+            )
+            return int(cursor.fetchone()[0])
+
+    def ranked(
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int,
+        every: bool = False,
+    ) -> list[tuple[int, float]]:  # fmt: skip
+        lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
+        # `every` (no more than `window` matches): walking a large doclist backwards
+        # costs FTS5 several times more than forwards, so then it walks forwards.
+        order = "" if every else "ORDER BY rowid DESC "
+        # FTS5 walks matches newest first and stops after `window`: only those are scored.
+        # The boost (words side by side) is looked for only within the window's rowids:
+        # a phrase found rarely would otherwise be looked for through every match.
+        boosted, params = "0", [to_fts5(node)]
+        if boost is not None:
+            boosted = (
+                f"CASE WHEN r IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid "
+                f"BETWEEN (SELECT min(r) FROM w) AND (SELECT max(r) FROM w)) "
+                f"THEN {BOOST} ELSE 0 END"
+            )
+            params.append(to_fts5(boost))
+        with self._cursor() as cursor:
+            cursor.execute(
+                f"WITH w AS MATERIALIZED (SELECT rowid AS r, -{_BM25} AS s FROM {TABLE} "
+                f"WHERE {TABLE} MATCH %s AND rowid BETWEEN {lo} AND {hi} "
+                f"{order}LIMIT {window}) "
+                f"SELECT r - {lo}, s + {boosted} AS score FROM w ORDER BY score DESC, r LIMIT %s",
+                [*params, limit],
             )
             return [(int(pk), float(s)) for pk, s in cursor.fetchall()]
 

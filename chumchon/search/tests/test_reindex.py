@@ -30,3 +30,22 @@ def test_it_rebuilds_with_worker_processes(cast: Cast) -> None:
 def test_it_names_the_types_it_knows(db) -> None:
     with pytest.raises(CommandError, match="posts"):
         call_command("reindex", "--type", "blogs")
+
+
+def test_it_reads_the_same_fields_in_bulk_as_one_by_one(cast: Cast) -> None:
+    from chumchon.comments.services import comment_create
+    from chumchon.search import registry
+
+    post = make_post(cast.somchai_blog, title="บันทึกชุดใหญ่", body="เนื้อหา", tags=["ขุมความรู้", "KM"])
+    comment_create(post=post, author=cast.somying, body="ความเห็นแรก")
+    comment_create(post=post, author=cast.malee, body="ความเห็นที่สอง")
+    make_post(cast.somying_blog, title="", body="อนุทินสั้น ๆ", kind="journal")
+    posts = registry.get("posts")
+    assert posts is not None and posts.fields_after is not None
+    bulk = posts.fields_after(0, 100)
+    one_by_one = [(p.pk, posts.fields(p)) for p in posts.indexable().order_by("pk")]
+    assert [(pk, f.title, list(f.tags), f.body, f.context) for pk, f in bulk] == [
+        (pk, f.title, list(f.tags), f.body, f.context) for pk, f in one_by_one
+    ]
+    assert any("ความเห็นที่สอง" in f.context for _pk, f in bulk)
+    assert posts.fields_after(bulk[-1][0], 100) == []

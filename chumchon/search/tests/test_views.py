@@ -14,7 +14,9 @@ def test_it_shows_results_with_tabs_facets_and_snippets(
 ) -> None:
     for i in range(25):
         _post(write, cast, f"เบาหวานตอนที่ {i}", "ดูแลผู้ป่วยเบาหวานในชุมชน", [f"ป้าย{i % 3}"])
-    with django_assert_max_num_queries(15):  # PostgreSQL adds a savepoint and a SET
+    # Seven facets (community among them), the index count and ranking, the page;
+    # PostgreSQL adds a savepoint and a SET.
+    with django_assert_max_num_queries(17):
         page = client.get("/search", {"q": "เบาหวาน"}).content.decode()
     assert page.count('<li class="search-hit') == 20
     assert "<mark>เบาหวาน</mark>" in page
@@ -55,3 +57,11 @@ def test_it_escapes_the_query_it_shows(client, db) -> None:
 def test_it_shows_an_empty_state_when_a_tab_finds_nothing(client, db) -> None:
     page = client.get("/search", {"q": "ชุมชน", "type": "communities"}).content.decode()
     assert "search-empty" in page
+
+
+def test_it_links_each_post_result_to_its_page(cast) -> None:  # type: ignore[no-untyped-def]
+    from chumchon.core.testing import make_post
+    from chumchon.search.documents import post_url
+
+    post = make_post(cast.somchai_blog)
+    assert post_url(post.number) == post.get_absolute_url()
