@@ -27,7 +27,14 @@ from chumchon.experts.evidence import (
 )
 from chumchon.experts.expertise import document_scores, term_ids
 from chumchon.experts.models import Endorsement, FinderPreference, findable_members
-from chumchon.experts.ranking import DEFAULT_WEIGHTS, Evidence, PersonScore, add_signals, rank
+from chumchon.experts.ranking import (
+    DEFAULT_WEIGHTS,
+    Evidence,
+    PersonScore,
+    add_signals,
+    rank,
+    signals_value,
+)
 from chumchon.experts.reasons import reason
 from chumchon.experts.relevance import RelevanceSource, snippets_for
 from chumchon.experts.terms import query_terms
@@ -155,15 +162,23 @@ def _from_table(
         )
     # Declared tags, endorsements and facilitating lift people the table may not have
     # handed over: their documents are read too, the strongest signals first.
-    signalled = []
-    for person_id, s in signals_for(query_tags(query), viewer).items():
-        person = people.get(person_id) or PersonScore(
-            person_id, from_table=True, terms=tuple(terms)
-        )
-        add_signals(person, s, DEFAULT_WEIGHTS)
-        signalled.append(person)
-    signalled.sort(key=lambda p: (-sum(p.parts.values()), p.person_id))
-    missing = [p for p in signalled[:CANDIDATES] if p.person_id not in people]
+    # A common tag can be declared by thousands: they are weighed as plain numbers and
+    # only those who can reach the candidates become PersonScores.
+    signals = signals_for(query_tags(query), viewer)
+    totals = []
+    for person_id, s in signals.items():
+        if person_id in people:
+            add_signals(people[person_id], s, DEFAULT_WEIGHTS)
+            totals.append((-sum(people[person_id].parts.values()), person_id))
+        else:
+            totals.append((-signals_value(s, DEFAULT_WEIGHTS), person_id))
+    totals.sort()
+    missing = []
+    for _total, person_id in totals[:CANDIDATES]:
+        if person_id not in people:
+            person = PersonScore(person_id, from_table=True, terms=tuple(terms))
+            add_signals(person, signals[person_id], DEFAULT_WEIGHTS)
+            missing.append(person)
     if missing:
         ids = [p.person_id for p in missing]
         found = dict(

@@ -216,6 +216,13 @@ def _add_evidence(
         person.latest_post = e.at
 
 
+def signals_value(signals: Signals, weights: Weights) -> float:
+    """What `add_signals` adds to a person's score, without building the person."""
+    value = weights.declared if signals.declared else 0.0
+    value += endorsement_score(signals.endorsers, weights)[0]
+    return value + weights.facilitating * len(signals.facilitates[: weights.facilitating_cap])
+
+
 def add_signals(person: PersonScore, signals: Signals, weights: Weights) -> None:
     person.declared = signals.declared
     if signals.declared:

@@ -11,9 +11,12 @@ from chumchon.experts.ranking import (
     Endorser,
     Evidence,
     Kind,
+    PersonScore,
     Signals,
+    add_signals,
     decay,
     rank,
+    signals_value,
 )
 
 NOW = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
@@ -114,6 +117,21 @@ def test_it_adds_declared_expertise_and_facilitating_but_below_real_writing() ->
     assert by_id[2].facilitates == ("ชุมชน A", "ชุมชน B")  # at most two count
     assert by_id[2].score == pytest.approx(2 * DEFAULT_WEIGHTS.facilitating)
     assert by_id[1].score == pytest.approx(DEFAULT_WEIGHTS.declared)
+
+
+@pytest.mark.parametrize(
+    "signals",
+    [
+        Signals(),
+        Signals(declared=("ลปรร.",)),
+        Signals(endorsers=(Endorser(7, True), Endorser(7, False), Endorser(8, False))),
+        Signals(declared=("R2R",), facilitates=("ชุมชน A", "ชุมชน B", "ชุมชน C")),
+    ],
+)
+def test_it_values_signals_alone_as_adding_them_to_a_person_does(signals: Signals) -> None:
+    person = PersonScore(1)
+    add_signals(person, signals, DEFAULT_WEIGHTS)
+    assert signals_value(signals, DEFAULT_WEIGHTS) == pytest.approx(sum(person.parts.values()))
 
 
 def test_it_breaks_ties_by_id_and_orders_evidence_by_contribution() -> None:
