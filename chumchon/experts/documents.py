@@ -174,6 +174,35 @@ def _asset_weights(assets: list[KnowledgeAsset]) -> dict[int, dict[str, float]]:
     return {a.pk: term_weights(a.title, tags[a.pk], f"{a.summary}\n{a.steps}") for a in assets}
 
 
+def _cite(
+    cited: dict[int, set[int]],
+    ids: list[int],
+    source: str,
+    readable: QuerySet,
+    audience: str,
+    scoped: bool,
+) -> None:
+    """Add to `cited` (asset → authors) the citations of these people's `source` ("post"
+    or "comment") that `readable` lets through; `audience` is the field naming the post
+    whose members-only sharing hides it from a scoped reader.
+
+    Few posts and comments are ever cited: read the citations, then check those few.
+    """
+    rows = list(
+        AssetSource.objects.filter(**{f"{source}__author_id__in": ids}).values_list(
+            "asset_id", f"{source}_id", f"{source}__author_id"
+        )
+    )
+    readable = readable.filter(pk__in={r[1] for r in rows})
+    if scoped:
+        hidden = CommunityPost.objects.members_only().values("post_id")
+        readable = readable.exclude(**{f"{audience}__in": hidden})
+    allowed = set(readable.values_list("pk", flat=True))
+    for asset_id, source_id, author in rows:
+        if source_id in allowed:
+            cited[asset_id].add(author)
+
+
 def _assets(ids: list[int], sources: Sources) -> Iterator[Document]:
     """Authored assets, and assets distilled from their posts or comments.
 
@@ -181,31 +210,8 @@ def _assets(ids: list[int], sources: Sources) -> Iterator[Document]:
     a post written for a closed community never lends its author an asset's words.
     """
     cited: dict[int, set[int]] = defaultdict(set)
-    # Few posts and comments are ever cited: read the citations, then check those few.
-    by_post = list(
-        AssetSource.objects.filter(post__author_id__in=ids).values_list(
-            "asset_id", "post_id", "post__author_id"
-        )
-    )
-    posts = sources.posts.filter(pk__in={p for _a, p, _w in by_post})
-    if sources.scoped:
-        posts = posts.exclude(pk__in=CommunityPost.objects.members_only().values("post_id"))
-    readable = set(posts.values_list("pk", flat=True))
-    for asset_id, post_id, author in by_post:
-        if post_id in readable:
-            cited[asset_id].add(author)
-    by_comment = list(
-        AssetSource.objects.filter(comment__author_id__in=ids).values_list(
-            "asset_id", "comment_id", "comment__author_id"
-        )
-    )
-    comments = sources.comments.filter(pk__in={c for _a, c, _w in by_comment})
-    if sources.scoped:
-        comments = comments.exclude(post__in=CommunityPost.objects.members_only().values("post_id"))
-    readable = set(comments.values_list("pk", flat=True))
-    for asset_id, comment_id, author in by_comment:
-        if comment_id in readable:
-            cited[asset_id].add(author)
+    _cite(cited, ids, "post", sources.posts, "pk", sources.scoped)
+    _cite(cited, ids, "comment", sources.comments, "post", sources.scoped)
     found = list(
         sources.assets.filter(pk__in=set(cited)) | sources.assets.filter(proposed_by_id__in=ids)
     )
