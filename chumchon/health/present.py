@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chumchon.accounts.models import Member, OrgUnit
@@ -109,10 +110,16 @@ def summary(data: dict[str, Any], period: Period) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _elapsed(series: dict[str, list], today: dt.date) -> dict[str, list]:
+    """Only the buckets that have begun: months still ahead are not zeros, just unknown."""
+    begun = sum(1 for s in series["starts"] if dt.date.fromisoformat(s) <= today)
+    return {key: values[: max(1, begun)] for key, values in series.items()}
+
+
 def chart_set(
     data: dict[str, Any], period: Period, who: dict[str, dict[int, str]]
 ) -> dict[str, Any]:
-    series = data["series"]
+    series = _elapsed(data["series"], timezone.localdate())
     labels = bucket_labels(period, series["starts"])
     out = {
         "activity": charts.stacked_bars(

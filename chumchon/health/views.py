@@ -59,6 +59,7 @@ def _page_context(
     )
     return {
         "period": period, "period_label": period.label(lang),
+        "previous_label": period.previous().label(lang),
         "periods": [(p.key, p.label(lang)) for p in recent_periods(timezone.localdate())],
         "scope": scope, "version": snapshot_version(scope=scope, period=period),
         "names_at_risk": names_at_risk, **page.context(),

@@ -43,6 +43,7 @@ def test_it_shows_a_member_the_findings_in_thai_with_numbers(
     assert "บันทึก 67% ได้รับความเห็นจากผู้อื่นภายใน 7 วัน" in text
     assert "มีบันทึก 1 เรื่องที่ยังไม่มีใครตอบภายใน 7 วัน" in text
     assert "<svg" in text and 'id="network-data"' in text
+    assert f"เปรียบเทียบกับช่วงก่อนหน้า คือ {period.previous().label('th')}" in text
 
 
 def test_it_shows_the_new_figures_once_a_refresh_changes_the_snapshot(
