@@ -7,6 +7,7 @@ columns: what is going well, what is not.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -250,13 +251,30 @@ def _sessions(m: Metrics, p: Metrics, period: str) -> Finding | None:
     return Finding(GOOD, text % params, "sessions")
 
 
+# Rules that set a total of this period against the previous period's.
+COMPARES_TOTALS = (_contributors, _activity, _units, _at_risk)
+
 RULES = (
     _contributors, _activity, _units, _reply_rate, _reply_time, _unanswered, _cross_unit,
     _retention, _concentration, _at_risk, _assets, _connections, _sessions,
 )  # fmt: skip
 
 
-def findings(metrics: Metrics, previous: Metrics, period: Period) -> list[Finding]:
+def findings(
+    metrics: Metrics, previous: Metrics, period: Period, *, today: dt.date | None = None
+) -> list[Finding]:
+    """While the period runs (on `today`), totals are not yet set against the previous
+    period's: an unfinished year always has fewer posts than a finished one. Rates,
+    times and shares are compared at once."""
     noun = capfirst(period.noun)
-    found = [rule(metrics, previous, noun) for rule in RULES]
+    elapsed = period.elapsed(today) if today else 1.0
+    rules = RULES if elapsed >= 1.0 else [r for r in RULES if r not in COMPARES_TOTALS]
+    found = [rule(metrics, previous, noun) for rule in rules]
+    if elapsed < 1.0:
+        done, days = round(elapsed * period.days), period.days
+        found.append(Finding(INFO, _(
+            "%(period)s is not over yet (%(done)d of %(days)d days), so its totals are "
+            "compared with the previous period once it ends; rates, times and shares are "
+            "compared already."
+        ) % {"period": noun, "done": done, "days": days}, ""))  # fmt: skip
     return [f for f in found if f is not None]

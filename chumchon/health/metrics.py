@@ -28,6 +28,10 @@ GROUPS: dict[str, Promise] = {
 }
 
 
+# Counts that describe a moment or a trailing window, not a total over the period.
+_NOT_TOTALS = frozenset({"members", "active_30d", "active_90d"})
+
+
 @dataclass(frozen=True)
 class Metric:
     key: str
@@ -36,6 +40,12 @@ class Metric:
     help: Promise
     unit: str = COUNT
     better: str = "up"  # "up", "down" or "" (neither is better)
+
+    @property
+    def accumulates(self) -> bool:
+        """A total that grows while the period runs, so an unfinished period's value
+        cannot yet be set against a finished period's."""
+        return self.unit == COUNT and self.key not in _NOT_TOTALS
 
 
 METRICS: tuple[Metric, ...] = (

@@ -83,6 +83,12 @@ class Period:
     def contains(self, day: dt.date) -> bool:
         return self.start <= day < self.end
 
+    def elapsed(self, today: dt.date) -> float:
+        """How much of the period has passed by the end of `today`: 1.0 once it is over."""
+        if today >= self.end - dt.timedelta(days=1):
+            return 1.0
+        return max(0.0, ((today - self.start).days + 1) / self.days)
+
     def previous(self) -> Period:
         months = {MONTH: 1, QUARTER: 3, FISCAL_YEAR: 12}[self.kind]
         return Period(self.kind, _add_months(self.start, -months), self.start)

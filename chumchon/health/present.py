@@ -28,6 +28,7 @@ class Row:
     metric: Metric
     value: Any
     previous: Any
+    comparable: bool = True  # False for a total of a period still running
 
     @property
     def shown(self) -> str:
@@ -40,7 +41,7 @@ class Row:
     @property
     def trend(self) -> str:
         """ "better", "worse" or "" — for the arrow beside a value."""
-        if self.value is None or self.previous is None or self.value == self.previous:
+        if not self.comparable or self.value in (None, self.previous) or self.previous is None:
             return ""
         if not self.metric.better:
             return ""
@@ -58,12 +59,14 @@ def bucket_labels(period: Period, starts: list[str]) -> list[str]:
     return [f"{d.day}/{d.month}" for d in days]
 
 
-def rows(data: dict[str, Any]) -> list[tuple[str, list[Row]]]:
+def rows(data: dict[str, Any], *, running: bool = False) -> list[tuple[str, list[Row]]]:
+    """Metric rows by group; while the period is `running` its totals get no trend arrow."""
     grouped: dict[str, list[Row]] = {}
     for metric in METRICS:
         value = data["metrics"].get(metric.key)
+        comparable = not (running and metric.accumulates)
         grouped.setdefault(metric.group, []).append(
-            Row(metric, value, data["previous"].get(metric.key))
+            Row(metric, value, data["previous"].get(metric.key), comparable)
         )
     return [(str(GROUPS[g]), r) for g, r in grouped.items()]
 
@@ -90,12 +93,13 @@ def names(data: dict[str, Any]) -> dict[str, dict[int, str]]:
     }
 
 
-def summary(data: dict[str, Any], period: Period) -> dict[str, Any]:
+def summary(data: dict[str, Any], period: Period, today: dt.date | None = None) -> dict[str, Any]:
     """Stage, score and findings: what the top of every health page and report says."""
+    today = today or timezone.localdate()
     facts = LifecycleFacts(**data["lifecycle"])
     key = stage(facts)
-    score, parts = health_score(data["metrics"], data["previous"])
-    found = findings(data["metrics"], data["previous"], period)
+    score, parts = health_score(data["metrics"], data["previous"], elapsed=period.elapsed(today))
+    found = findings(data["metrics"], data["previous"], period, today=today)
     return {
         "stage": key, "stage_name": STAGES[key][0], "stage_rule": STAGES[key][1],
         "stages": [(k, STAGES[k][0], k == key) for k in ORDER],
@@ -214,7 +218,7 @@ class Page:
 
     @cached_property
     def rows(self) -> list[tuple[str, list[Row]]]:
-        return rows(self.data)
+        return rows(self.data, running=self.period.elapsed(timezone.localdate()) < 1.0)
 
     @cached_property
     def charts(self) -> dict[str, Any]:

@@ -81,7 +81,8 @@ PARTS: tuple[Part, ...] = (
          _("Half for publishing a knowledge asset, half for links that reuse knowledge."),
          10, _knowledge),
     Part("momentum", _("Momentum"),
-         _("Full marks when there were as many posts and comments as in the previous period."),
+         _("Full marks when there were as many posts and comments as in the previous period "
+           "(while a period runs, as in the same share of the previous one)."),
          10, _momentum),
 )  # fmt: skip
 
@@ -96,6 +97,16 @@ class ScoredPart:
         return round((self.fraction or 0.0) * self.part.weight, 1)
 
 
-def health_score(metrics: Metrics, previous: Metrics) -> tuple[int, list[ScoredPart]]:
+def health_score(
+    metrics: Metrics, previous: Metrics, *, elapsed: float = 1.0
+) -> tuple[int, list[ScoredPart]]:
+    """`elapsed` is how much of the period has passed: momentum then compares with the
+    same share of the previous period, so a year seven weeks old is not judged as a
+    whole year."""
+    if elapsed < 1.0:
+        previous = {
+            **previous,
+            **{k: (previous.get(k) or 0) * elapsed for k in ("posts", "comments")},
+        }
     parts = [ScoredPart(p, p.compute(metrics, previous)) for p in PARTS]
     return int(sum(p.points for p in parts) + 0.5), parts

@@ -168,7 +168,7 @@ def snapshot_get(
     today = today or timezone.localdate()
     data = report.build(scope, period, today=today, before=_facts_kept(scope, period, today))
     metrics = data["metrics"]
-    score, _parts = health_score(metrics, data["previous"])
+    score, _parts = health_score(metrics, data["previous"], elapsed=period.elapsed(today))
     with transaction.atomic():
         Snapshot.objects.update_or_create(
             scope=scope, period=period.key,

@@ -36,3 +36,11 @@ def test_it_gives_no_points_for_a_part_without_data() -> None:
         "balance",
         "momentum",
     }
+
+
+def test_it_judges_momentum_against_the_same_share_of_the_previous_period() -> None:
+    # a quarter of the way in: 30 now against a quarter of 60 before is full momentum
+    _score, parts = health_score(METRICS, PREVIOUS, elapsed=0.25)
+    assert {p.part.key: p.points for p in parts}["momentum"] == 10
+    _score, parts = health_score(METRICS, PREVIOUS, elapsed=1.0)
+    assert {p.part.key: p.points for p in parts}["momentum"] == 5
