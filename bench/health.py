@@ -138,10 +138,12 @@ def main() -> None:
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
+    from django.db.models import Max
     from django.utils import timezone
 
     from chumchon.accounts.models import Member
     from chumchon.blogs.models import Post
+    from chumchon.comments.models import Comment
     from chumchon.communities.models import Community
     from chumchon.health.services import health_refresh
 
@@ -165,23 +167,33 @@ def main() -> None:
         stages[desc] = time.monotonic()
         return lambda n: None
 
+    # The data end when they were made: "today" is the last day with activity, so the
+    # one-day update counts a day of activity even when the data were made days ago.
+    latest = max(
+        Post.objects.aggregate(t=Max("published_at"))["t"],
+        Comment.objects.aggregate(t=Max("created_at"))["t"],
+    )
+    day = timezone.localtime(latest).date()
+    print(f"last day of activity: {day}; load average {os.getloadavg()[0]:.1f}", flush=True)
     began, cpu = time.monotonic(), time.process_time()
-    result = health_refresh(full=True, bar=bar)
+    result = health_refresh(full=True, today=day, bar=bar)
     counted = stages.get("snapshots", time.monotonic()) - began
     print(
         f"full refill: {result.seconds:.1f} s (count tables {counted:.1f} s, "
         f"{result.snapshots} snapshots {result.seconds - counted:.1f} s; {result.posts} posts; "
-        f"CPU of this process {time.process_time() - cpu:.1f} s)",
+        f"CPU of this process {time.process_time() - cpu:.1f} s; "
+        f"load average {os.getloadavg()[0]:.1f})",
         flush=True,
     )
     stages.clear()
     began, cpu = time.monotonic(), time.process_time()
-    result = health_refresh(since=timezone.localdate(), bar=bar)
+    result = health_refresh(since=day, today=day, bar=bar)
     counted = stages.get("snapshots", time.monotonic()) - began
     print(
         f"incremental update of one day: {result.seconds:.1f} s (count tables {counted:.1f} s, "
         f"{result.snapshots} snapshots {result.seconds - counted:.1f} s; "
-        f"{result.posts} posts' threads; CPU of this process {time.process_time() - cpu:.1f} s)",
+        f"{result.posts} posts' threads; CPU of this process {time.process_time() - cpu:.1f} s; "
+        f"load average {os.getloadavg()[0]:.1f})",
         flush=True,
     )
 
