@@ -10,6 +10,10 @@ bodies, 5% linking to an earlier post; comments on them, a third answering an ea
 comment; every member in a community, half the blogs joined to one, the other blogs'
 posts shared into one. `--generate-only` stops after making the data; `--reuse` keeps
 the data of an earlier run.
+
+"Today" is the last day with activity in the data (they end when they were made), so
+the one-day update always counts one day of activity. Each figure is printed with the
+1-minute load average and this process's CPU time (SQLite runs inside it).
 """
 
 from __future__ import annotations
@@ -109,7 +113,8 @@ def report(label: str, times: list[float]) -> None:
     p95 = times[max(0, int(len(times) * 0.95) - 1)]
     print(
         f"{label}: p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, "
-        f"max {times[-1]:.0f} ms over {len(times)} requests",
+        f"max {times[-1]:.0f} ms over {len(times)} requests; "
+        f"load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )
 

@@ -75,7 +75,7 @@ def previous_facts(scope: int, period: Period, *, today: dt.date) -> dict[str, A
     """What a snapshot needs of the period before it, in a form worth keeping while none of
     the period's days is refilled: its metrics but the late-changing ones, and the
     contributions of its core members (for who is drifting away)."""
-    found = period_metrics(scope, period.start, period.end, today=today)
+    found = period_metrics(scope, period.start, period.end, today=today, lean=True)
     metrics = {k: v for k, v in found["metrics"].items() if k not in LATE_CHANGING}
     core_counts = [[m, found["counts"][m]] for m in found["core"]]
     return {"metrics": metrics, "core_counts": core_counts}
@@ -91,8 +91,14 @@ def previous_from_facts(scope: int, period: Period, facts: dict[str, Any]) -> di
     return {"metrics": metrics, "counts": dict(facts["core_counts"]), "core": core}
 
 
-def period_metrics(scope: int, start: dt.date, end: dt.date, *, today: dt.date) -> dict[str, Any]:
-    """The metrics of [start, end) plus what the rest of the snapshot is built from."""
+def period_metrics(
+    scope: int, start: dt.date, end: dt.date, *, today: dt.date, lean: bool = False
+) -> dict[str, Any]:
+    """The metrics of [start, end) plus what the rest of the snapshot is built from.
+
+    `lean` is for `previous_facts`: it leaves out the late-changing metrics (counted again
+    anyway) and counts reciprocity in the database, so neither the period's threads nor
+    its pairs come into Python (a whole year of them, for the year before)."""
     sums = counts.sums(scope, start, end)
     metrics: dict[str, Any] = {f"posts_{k}": sums.get(f"posts_{k}", 0) for k in KINDS}
     metrics["posts"] = sum(metrics.values())
@@ -114,18 +120,19 @@ def period_metrics(scope: int, start: dt.date, end: dt.date, *, today: dt.date) 
     metrics["periphery"] = len(people) - len(core)
     metrics["lurkers"] = max(0, metrics["members"] - len(people)) if scope != ORGANISATION else None
 
-    metrics.update(counts.newcomers(scope, start, end))
-    threads = counts.threads(scope, start, end)
-    metrics.update(counts.conversation(threads))
+    threads = [] if lean else counts.threads(scope, start, end)
+    if not lean:
+        metrics.update(counts.newcomers(scope, start, end))
+        metrics.update(counts.conversation(threads))
 
     interactions, cross_unit, cross_org = counts.pair_totals(scope, start, end)
     metrics["interactions"] = interactions
     metrics["cross_unit_share"] = calc.ratio(cross_unit, interactions)
     metrics["cross_org_share"] = calc.ratio(cross_org, interactions)
     # The organisation's page draws units, not people: its pairs stay in the database.
-    pairs = counts.pairs(scope, start, end) if scope != ORGANISATION else {}
+    pairs = counts.pairs(scope, start, end) if scope != ORGANISATION and not lean else {}
     metrics["reciprocity"] = (
-        calc.reciprocity(pairs) if scope != ORGANISATION else counts.reciprocity(scope, start, end)
+        calc.reciprocity(pairs) if pairs else counts.reciprocity(scope, start, end)
     )
     metrics["new_connections"] = PairFirst.objects.filter(
         scope=scope, first_day__gte=start, first_day__lt=end
