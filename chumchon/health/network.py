@@ -126,6 +126,20 @@ def _rescale(scores: dict[int, float], n: int, sampled: list[int] | None) -> dic
     return {v: b * (on_source if v in chosen else elsewhere) for v, b in scores.items()}
 
 
+def average_clustering(graph: nx.Graph) -> float:
+    """networkx's `average_clustering` of a graph without self-loops or weights, with each
+    person's neighbours as one set made once: networkx makes a neighbour's set again for
+    every person next to it, which on the dense graphs of a large community's year cost
+    more than betweenness."""
+    neighbours = {person: set(graph.adj[person]) for person in graph}
+    found = []
+    for near in neighbours.values():
+        degree = len(near)
+        twice = sum(len(near & neighbours[other]) for other in near)  # each triangle twice
+        found.append(0 if twice == 0 else twice / (degree * (degree - 1)))
+    return sum(found) / len(found)
+
+
 def brokers(
     graph: nx.Graph, scores: Mapping[int, float], units: Mapping[int, int | None]
 ) -> list[int]:
@@ -158,7 +172,7 @@ def summarise(
         density=len(edges) / (people * (people - 1)) if people > 1 else None,
         components=len(parts),
         largest_component=max(len(p) for p in parts),
-        clustering=nx.average_clustering(graph),
+        clustering=average_clustering(graph),
         betweenness=scores,
         brokers=brokers(graph, scores, units),
     )
