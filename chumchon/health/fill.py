@@ -120,9 +120,11 @@ class Filler:
         """On a full refill, drop the count tables' secondary indexes and build them once
         the rows are in: one sort per index instead of millions of inserts at random places
         of it. (Their unique constraints stay: the rows go in in their order. The first
-        days are filled after, with MemberDay's index back: they read along it.) All inside
-        the refill's transaction, so a failure leaves the indexes as they were."""
-        if not self.full:
+        days are filled after, with MemberDay's index back: they read along it. All inside
+        the refill's transaction, so a failure leaves the indexes as they were. SQLite
+        only: PostgreSQL would lock the tables against readers until the refill commits,
+        and it keeps its indexes up to date at less cost.)"""
+        if not self.full or connection.vendor != "sqlite":
             yield
             return
         editor = connection.schema_editor(atomic=False)
