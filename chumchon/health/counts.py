@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, Count, F, Max, Q, Sum, When
+from django.db.models import Case, Count, F, IntegerField, Max, Q, Sum, Value, When
 
 from chumchon.health import calc
 from chumchon.health.models import MemberDay, MemberFirst, PairDay, ScopeDay, ThreadFact
@@ -48,6 +48,26 @@ def active_by_day(scope: int, start: dt.date, end: dt.date) -> dict[dt.date, int
         .values_list("day", "n")
     )
     return dict(rows)
+
+
+def active_by_bucket(scope: int, buckets: list[tuple[dt.date, dt.date]]) -> list[int]:
+    """People active in each of consecutive buckets [lo, hi), in one query."""
+    if not buckets:
+        return []
+    which = Case(
+        *[When(day__lt=hi, then=Value(i)) for i, (_lo, hi) in enumerate(buckets)],
+        output_field=IntegerField(),
+    )
+    rows = (
+        MemberDay.objects.filter(scope=scope, day__gte=buckets[0][0], day__lt=buckets[-1][1])
+        .annotate(bucket=which)
+        .values("bucket")
+        .annotate(n=Count("member_id", distinct=True))
+        .order_by()
+        .values_list("bucket", "n")
+    )
+    found = dict(rows)
+    return [found.get(i, 0) for i in range(len(buckets))]
 
 
 def pair_totals(scope: int, start: dt.date, end: dt.date) -> tuple[int, int, int]:

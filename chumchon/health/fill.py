@@ -81,31 +81,63 @@ class Filler:
 
     def fill(self, start: dt.date, end: dt.date) -> Filled:
         lo, hi = day_start(start), day_start(end)
-        with transaction.atomic(), connection.cursor() as cursor, _big_cache(cursor):
+        with transaction.atomic(), connection.cursor() as cursor:
             sources.stage_posts(cursor, self.d, None if self.full else lo, hi)
             sources.stage_comments(cursor, self.d, None if self.full else lo, hi)
-            before = set() if self.full else self._members_in(cursor, start, end)
             if not self.full:
                 self._clear(cursor, start, end)
-            self._scope_days(cursor, lo, hi)
-            self._member_days(cursor)
-            self._pair_days(cursor)
-            cursor.execute(
-                f"INSERT INTO {_t(TagUnitDay)} (tag_id, unit_id, day, posts) "
-                f"SELECT tag_id, unit_id, day, COUNT(*) FROM ({sources.tags_sql()}) x "
-                "GROUP BY tag_id, unit_id, day"
-            )
-            self._threads(cursor)
-            if self.full:
-                self._all_firsts(cursor)
-            else:
-                self._member_firsts(cursor, before | self._members_in(cursor, start, end))
-                self._pair_firsts(cursor, start, end)
+            with self._indexes_afterwards(cursor):
+                self._fill_tables(cursor, lo, hi)
+            self._firsts(cursor, start)
             filled = self._filled(cursor, start, end)
             sources.unstage_posts(cursor)
         if self.full:
             self._analyse()
         return filled
+
+    def _fill_tables(self, cursor, lo: dt.datetime, hi: dt.datetime) -> None:
+        self._scope_days(cursor, lo, hi)
+        self._member_days(cursor)
+        self._pair_days(cursor)
+        cursor.execute(
+            f"INSERT INTO {_t(TagUnitDay)} (tag_id, unit_id, day, posts) "
+            f"SELECT tag_id, unit_id, day, COUNT(*) FROM ({sources.tags_sql()}) x "
+            "GROUP BY tag_id, unit_id, day"
+        )
+        self._threads(cursor)
+
+    def _firsts(self, cursor, start: dt.date) -> None:
+        if self.full:
+            self._all_firsts(cursor)
+        else:
+            self._member_firsts(cursor, start)
+            # A pair first seen from `start` on has all its days in the range.
+            cursor.execute(f"DELETE FROM {_t(PairFirst)} WHERE first_day >= %s", [start])
+            self._insert_pair_firsts(cursor, upsert=True)
+
+    @contextmanager
+    def _indexes_afterwards(self, cursor) -> Iterator[None]:
+        """On a full refill, drop the count tables' secondary indexes and build them once
+        the rows are in: one sort per index instead of millions of inserts at random places
+        of it. (Their unique constraints stay: the rows go in in their order. The first
+        days are filled after, with MemberDay's index back: they read along it. All inside
+        the refill's transaction, so a failure leaves the indexes as they were. SQLite
+        only: PostgreSQL would lock the tables against readers until the refill commits,
+        and it keeps its indexes up to date at less cost.)"""
+        if not self.full or connection.vendor != "sqlite":
+            yield
+            return
+        editor = connection.schema_editor(atomic=False)
+        indexed = [
+            (model, index)
+            for model in (MemberDay, ThreadFact, TagUnitDay)
+            for index in model._meta.indexes
+        ]
+        for _model, index in indexed:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(index.name)}")
+        yield
+        for model, index in indexed:
+            cursor.execute(str(index.create_sql(model, editor)))
 
     def _analyse(self) -> None:
         """Give the query planner fresh statistics of the refilled tables (SQLite samples
@@ -135,7 +167,7 @@ class Filler:
         )
         cursor.execute(
             f"INSERT INTO {_t(ScopeDay)} (scope, day, stat, value) "
-            f"SELECT scope, day, 'comments', COUNT(*) FROM {COMMENTS} GROUP BY scope, day"
+            f"SELECT scope, day, 'comments', SUM(n) FROM {COMMENTS} GROUP BY scope, day"
         )
         others: dict[tuple[int, dt.date, str], int] = defaultdict(int)
         for scope, day, stat, n in self._links(lo, hi):
@@ -189,30 +221,37 @@ class Filler:
         return found
 
     def _member_days(self, cursor) -> None:
+        """Comments per person and day from the staged talk (already in key order), then
+        posts merged into the same rows."""
+        columns = "(scope, member_id, day, unit_id, organisation_id, posts, comments)"
         cursor.execute(
-            f"INSERT INTO {_t(MemberDay)} "
-            "(scope, member_id, day, unit_id, organisation_id, posts, comments) "
-            "SELECT a.scope, a.member_id, a.day, mu.unit_id, mu.org_id, a.posts, a.comments "
-            "FROM (SELECT scope, member_id, day, SUM(posts) AS posts, SUM(comments) AS comments "
-            f"FROM (SELECT scope, author_id AS member_id, day, 1 AS posts, 0 AS comments "
-            f"FROM {STAGED} WHERE in_range UNION ALL "
-            f"SELECT scope, author_id, day, 0, 1 FROM {COMMENTS} "
-            "WHERE author_id IS NOT NULL) u GROUP BY scope, member_id, day) a "
-            f"LEFT JOIN {MEMBERS} mu ON mu.member_id = a.member_id"
+            f"INSERT INTO {_t(MemberDay)} {columns} "
+            "SELECT a.scope, a.author_id, a.day, mu.unit_id, mu.org_id, 0, a.n "
+            "FROM (SELECT scope, day, author_id, SUM(n) AS n "
+            f"FROM {COMMENTS} WHERE author_id <> 0 GROUP BY scope, day, author_id) a "
+            f"LEFT JOIN {MEMBERS} mu ON mu.member_id = a.author_id"
+        )
+        # WHERE true: SQLite's parser needs it before ON CONFLICT after a join.
+        cursor.execute(
+            f"INSERT INTO {_t(MemberDay)} {columns} "
+            "SELECT a.scope, a.author_id, a.day, mu.unit_id, mu.org_id, a.n, 0 "
+            "FROM (SELECT scope, day, author_id, COUNT(*) AS n "
+            f"FROM {STAGED} WHERE in_range GROUP BY scope, day, author_id) a "
+            f"LEFT JOIN {MEMBERS} mu ON mu.member_id = a.author_id WHERE true "
+            "ON CONFLICT (scope, day, member_id) DO UPDATE SET posts = excluded.posts"
         )
 
     def _pair_days(self, cursor) -> None:
         cursor.execute(
             f"INSERT INTO {_t(PairDay)} (scope, day, source_id, target_id, source_unit_id, "
             "target_unit_id, cross_unit, cross_org, replies) "
-            "SELECT p.scope, p.day, p.source_id, p.target_id, su.unit_id, tu.unit_id, "
+            "SELECT p.scope, p.day, p.author_id, p.target_id, su.unit_id, tu.unit_id, "
             "(su.unit_id IS NOT NULL AND tu.unit_id IS NOT NULL AND su.unit_id <> tu.unit_id), "
             "(su.org_id IS NOT NULL AND tu.org_id IS NOT NULL AND su.org_id <> tu.org_id), "
-            "p.n FROM (SELECT scope, day, author_id AS source_id, target_id, COUNT(*) AS n "
-            f"FROM {COMMENTS} WHERE author_id IS NOT NULL AND target_id IS NOT NULL "
-            "AND author_id <> target_id GROUP BY scope, day, author_id, target_id) p "
-            f"LEFT JOIN {MEMBERS} su ON su.member_id = p.source_id "
-            f"LEFT JOIN {MEMBERS} tu ON tu.member_id = p.target_id"
+            f"p.n FROM {COMMENTS} p "
+            f"LEFT JOIN {MEMBERS} su ON su.member_id = p.author_id "
+            f"LEFT JOIN {MEMBERS} tu ON tu.member_id = p.target_id "
+            f"WHERE p.author_id <> 0 AND p.target_id <> 0 AND p.author_id <> p.target_id"
         )
 
     # ---- threads and first days ----------------------------------------------------------
@@ -226,71 +265,89 @@ class Filler:
         )
 
     def _all_firsts(self, cursor) -> None:
-        """From complete MemberDay and PairDay tables: each person's first two days and
+        """From complete MemberDay and staged talk tables: each person's first two days and
         each pair's first day, per scope."""
-        first, second = _t(MemberFirst), _t(MemberDay)
+        first, days = _t(MemberFirst), _t(MemberDay)
         cursor.execute(
             f"INSERT INTO {first} (scope, member_id, first_day) "
-            f"SELECT scope, member_id, MIN(day) FROM {second} GROUP BY scope, member_id"
+            f"SELECT scope, member_id, MIN(day) FROM {days} GROUP BY scope, member_id"
         )
-        self._second_days(cursor, "")
-        self._insert_pair_firsts(cursor, "", [], upsert=False)
-
-    def _second_days(self, cursor, where: str, params: list | None = None) -> None:
-        first, days = _t(MemberFirst), _t(MemberDay)
         cursor.execute(
             f"UPDATE {first} SET second_day = (SELECT MIN(md.day) FROM {days} md "
             f"WHERE md.scope = {first}.scope AND md.member_id = {first}.member_id "
-            f"AND md.day > {first}.first_day) {where}",
-            params or [],
+            f"AND md.day > {first}.first_day)"
         )
+        self._insert_pair_firsts(cursor, upsert=False)
 
-    def _members_in(self, cursor, start: dt.date, end: dt.date) -> set[tuple[int, int]]:
-        cursor.execute(
-            f"SELECT DISTINCT scope, member_id FROM {_t(MemberDay)} WHERE day >= %s AND day < %s",
-            [start, end],
-        )
-        return set(cursor.fetchall())
-
-    def _member_firsts(self, cursor, touched: set[tuple[int, int]]) -> None:
-        """Recompute the first two days of the people who were active in the range."""
-        by_scope: dict[int, list[int]] = defaultdict(list)
-        for scope, member in touched:
-            by_scope[scope].append(member)
+    def _member_firsts(self, cursor, start: dt.date) -> None:
+        """Bring the first two days of each person up to date after the days from `start`
+        were counted again. Days before `start` did not change, so a kept first or second
+        day before it still holds; the rest comes from the recounted days. Only rows with a
+        day from `start` on (or no second day yet), and the people active since, are read:
+        a few thousand rows, not the history."""
         first, days = _t(MemberFirst), _t(MemberDay)
-        for scope, members in by_scope.items():
-            for chunk in _chunks(sorted(members)):
-                marks = ", ".join(["%s"] * len(chunk))
-                where = f"WHERE scope = %s AND member_id IN ({marks})"
-                cursor.execute(f"DELETE FROM {first} {where}", [scope, *chunk])
-                cursor.execute(
-                    f"INSERT INTO {first} (scope, member_id, first_day) "
-                    f"SELECT scope, member_id, MIN(day) FROM {days} {where} "
-                    "GROUP BY scope, member_id",
-                    [scope, *chunk],
-                )
-                self._second_days(cursor, where, [scope, *chunk])
+        cursor.execute(
+            f"SELECT scope, member_id, day FROM {days} WHERE day >= %s ORDER BY day", [start]
+        )
+        recent: dict[tuple[int, int], list[dt.date]] = defaultdict(list)
+        for scope, member, day in cursor.fetchall():
+            recent[(scope, member)].append(_as_date(day))
+        cursor.execute(
+            f"SELECT scope, member_id, first_day, second_day FROM {first} "
+            "WHERE first_day >= %s OR second_day IS NULL OR second_day >= %s",
+            [start, start],
+        )
+        changed, gone = [], []
+        for scope, member, first_day, second_day in cursor.fetchall():
+            kept = [_as_date(d) for d in (first_day, second_day) if d is not None]
+            now = _first_two([d for d in kept if d < start] + recent.pop((scope, member), []))
+            if not now:
+                gone.append((scope, member))
+            elif now != kept:
+                changed.append((now[0], now[1] if len(now) > 1 else None, scope, member))
+        where = "WHERE scope = %s AND member_id = %s"
+        cursor.executemany(f"DELETE FROM {first} {where}", gone)
+        cursor.executemany(f"UPDATE {first} SET first_day = %s, second_day = %s {where}", changed)
+        # The rest are new people, or people with two days before `start` (kept as they are).
+        cursor.executemany(
+            f"INSERT INTO {first} (scope, member_id, first_day, second_day) "
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (scope, member_id) DO NOTHING",
+            [
+                (scope, member, two[0], two[1] if len(two) > 1 else None)
+                for (scope, member), found in recent.items()
+                for two in [_first_two(found)]
+            ],
+        )
 
-    def _pair_firsts(self, cursor, start: dt.date, end: dt.date) -> None:
-        """Each pair's first day is the earlier of what was kept and this range's first."""
-        self._insert_pair_firsts(cursor, "WHERE day >= %s AND day < %s", [start, end], upsert=True)
+    def _insert_pair_firsts(self, cursor, *, upsert: bool) -> None:
+        """Each pair's first day from the staged talk; when counting a range, the earlier
+        of what was kept (a day before the range) and the range's first.
 
-    def _insert_pair_firsts(self, cursor, where: str, params: list, *, upsert: bool) -> None:
+        On a full refill the talk is read in its own order (scope, day), so the first row
+        of a pair is its first day and later ones are skipped: no sort of every pair."""
         table = _t(PairFirst)
-        low = "CASE WHEN source_id < target_id THEN source_id ELSE target_id END"
-        high = "CASE WHEN source_id < target_id THEN target_id ELSE source_id END"
+        low = "CASE WHEN author_id < target_id THEN author_id ELSE target_id END"
+        high = "CASE WHEN author_id < target_id THEN target_id ELSE author_id END"
+        if not upsert:
+            cursor.execute(
+                f"INSERT INTO {table} (scope, low_id, high_id, first_day) "
+                f"SELECT scope, {low}, {high}, day FROM {COMMENTS} "
+                "WHERE author_id <> 0 AND target_id <> 0 AND author_id <> target_id "
+                "ORDER BY scope, day ON CONFLICT (scope, low_id, high_id) DO NOTHING"
+            )
+            return
         sql = (
             f"INSERT INTO {table} (scope, low_id, high_id, first_day) "
-            f"SELECT scope, {low}, {high}, MIN(day) FROM {_t(PairDay)} {where} "
+            f"SELECT scope, {low}, {high}, MIN(day) FROM {COMMENTS} "
+            "WHERE author_id <> 0 AND target_id <> 0 AND author_id <> target_id "
             f"GROUP BY scope, {low}, {high}"
         )
-        if upsert:
-            sql += (
-                " ON CONFLICT (scope, low_id, high_id) DO UPDATE SET first_day = CASE WHEN "
-                f"excluded.first_day < {table}.first_day THEN excluded.first_day "
-                f"ELSE {table}.first_day END"
-            )
-        cursor.execute(sql, params)
+        sql += (
+            " ON CONFLICT (scope, low_id, high_id) DO UPDATE SET first_day = CASE WHEN "
+            f"excluded.first_day < {table}.first_day THEN excluded.first_day "
+            f"ELSE {table}.first_day END"
+        )
+        cursor.execute(sql)
 
     def _filled(self, cursor, start: dt.date, end: dt.date) -> Filled:
         filled = Filled()
@@ -311,25 +368,51 @@ class Filler:
 
 
 @contextmanager
-def _big_cache(cursor) -> Iterator[None]:
-    """SQLite's default page cache is 2 MB: grouping and indexing millions of rows then
-    goes to disk over and over. Use 256 MB (main and temporary tables) while filling, and
-    let sorts use a second thread."""
+def bulk_settings() -> Iterator[None]:
+    """Settings of this connection for the length of one refresh, put back afterwards.
+
+    SQLite's default page cache is 2 MB: grouping and indexing millions of rows then goes
+    to disk over and over, so use up to 1 GB each for the database and the temporary
+    tables, keep temporary tables and sorts in memory, and let sorts use a second thread
+    (at 1M posts and 10M comments the job then holds about 2–3 GB while it counts).
+    The refresh commits once for the counts and once or twice per snapshot:
+    with WAL, `synchronous=NORMAL` syncs at checkpoints instead of at each of those hundreds
+    of commits (a crash can lose the last commits, which the next refresh makes again; it
+    cannot corrupt the database). Other connections keep the project's settings."""
     if connection.vendor != "sqlite":
         yield
         return
-    kept = {}
-    for pragma in ("main.cache_size", "temp.cache_size", "threads"):
-        cursor.execute(f"PRAGMA {pragma}")
-        kept[pragma] = int(cursor.fetchone()[0])
-    cursor.execute("PRAGMA main.cache_size = -262144")
-    cursor.execute("PRAGMA temp.cache_size = -262144")
-    cursor.execute("PRAGMA threads = 2")
+    settings_ = {
+        "main.cache_size": -1048576,
+        "temp.cache_size": -1048576,
+        "temp_store": 2,  # MEMORY
+        "threads": 2,
+        "synchronous": 1,  # NORMAL
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        wal = cursor.fetchone()[0].lower() == "wal"
+        kept = {}
+        for pragma, value in settings_.items():
+            if pragma == "synchronous" and not wal:
+                continue
+            if pragma == "temp_store" and connection.in_atomic_block:
+                continue  # SQLite refuses it within a transaction (as in tests)
+            cursor.execute(f"PRAGMA {pragma}")
+            kept[pragma] = int(cursor.fetchone()[0])
+            cursor.execute(f"PRAGMA {pragma} = {value}")
     try:
         yield
     finally:
-        for pragma, value in kept.items():
-            cursor.execute(f"PRAGMA {pragma} = {value}")
+        with connection.cursor() as cursor:
+            for pragma, value in kept.items():
+                cursor.execute(f"PRAGMA {pragma} = {value}")
+
+
+def _first_two(days: list[dt.date]) -> list[dt.date]:
+    """The first two distinct days of a list."""
+    ordered = sorted(set(days))
+    return ordered[:2]
 
 
 def _as_date(value: dt.date | str) -> dt.date:

@@ -5,10 +5,18 @@ the author of the comment answered). Betweenness is exact up to `EXACT_LIMIT` pe
 estimated from `SAMPLE_SIZE` source people above it (with a fixed seed, so a refresh gives
 the same answer): exact betweenness of a few hundred people costs seconds per snapshot,
 and only its ranking (the brokers) is shown.
+
+Every measure is taken on one undirected graph built once, without edge attributes
+(networkx's `to_undirected` deep-copies every edge's data, which cost more than the
+measures). Betweenness runs Brandes' algorithm on lists indexed by person: the same sources,
+the same order of neighbours and the same scaling as `networkx.betweenness_centrality`, so
+the same numbers, without the cost of networkx's adjacency views on graphs of thousands of
+ties that each snapshot of a large community holds.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -16,6 +24,7 @@ import networkx as nx
 
 EXACT_LIMIT = 100
 SAMPLE_SIZE = 32
+SEED = 7
 BROKERS_SHOWN = 5
 MAP_NODES = 150
 
@@ -32,32 +41,114 @@ class NetworkSummary:
     brokers: list[int] = field(default_factory=list)
 
 
-def build_graph(pairs: Mapping[tuple[int, int], int]) -> nx.DiGraph:
-    graph = nx.DiGraph()
-    for (source, target), weight in pairs.items():
-        if weight > 0 and source != target:
-            graph.add_edge(source, target, weight=weight)
+def ties(pairs: Mapping[tuple[int, int], int]) -> dict[tuple[int, int], int]:
+    """The directed ties with a weight, in the order the pairs came, without self-replies."""
+    return {(s, t): w for (s, t), w in pairs.items() if w > 0 and s != t}
+
+
+def undirected(edges: Mapping[tuple[int, int], int]) -> nx.Graph:
+    """Who is tied to whom either way, with nodes and neighbours in the order networkx's
+    `DiGraph(edges).to_undirected()` gives them."""
+    nodes: dict[int, None] = {}
+    for source, target in edges:
+        nodes.setdefault(source)
+        nodes.setdefault(target)
+    successors: dict[int, list[int]] = {n: [] for n in nodes}
+    for source, target in edges:
+        successors[source].append(target)
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from((u, v) for u in nodes for v in successors[u])
     return graph
 
 
-def betweenness(graph: nx.DiGraph) -> dict[int, float]:
+def betweenness(graph: nx.Graph) -> dict[int, float]:
     """Normalised betweenness on the undirected graph: who stands between the others."""
-    undirected = graph.to_undirected()
-    if undirected.number_of_nodes() <= EXACT_LIMIT:
-        return nx.betweenness_centrality(undirected, normalized=True)
-    return nx.betweenness_centrality(undirected, k=SAMPLE_SIZE, normalized=True, seed=7)
+    people = list(graph)
+    index = {person: i for i, person in enumerate(people)}
+    adjacency = [[index[w] for w in graph.adj[person]] for person in people]
+    sampled = None
+    if len(people) > EXACT_LIMIT:
+        sampled = random.Random(SEED).sample(people, SAMPLE_SIZE)
+    scores = [0.0] * len(people)
+    for source in sampled or people:
+        _accumulate(adjacency, index[source], scores)
+    return _rescale(dict(zip(people, scores, strict=True)), len(people), sampled)
+
+
+def _accumulate(adjacency: list[list[int]], source: int, scores: list[float]) -> None:
+    """One source of Brandes' algorithm (networkx's `_single_source_shortest_path_basic`
+    and `_accumulate_basic`, on lists indexed by person)."""
+    n = len(adjacency)
+    dist = [-1] * n
+    sigma = [0.0] * n
+    preds: list = [None] * n  # a list for each person reached, made when reached
+    dist[source], sigma[source], preds[source] = 0, 1.0, []
+    order = [source]
+    i = 0
+    while i < len(order):
+        v = order[i]
+        i += 1
+        next_dist = dist[v] + 1
+        paths = sigma[v]
+        for w in adjacency[v]:
+            known = dist[w]
+            if known < 0:
+                dist[w] = next_dist
+                sigma[w] = paths
+                preds[w] = [v]
+                order.append(w)
+            elif known == next_dist:
+                sigma[w] += paths
+                preds[w].append(v)
+    delta = [0.0] * n
+    for w in reversed(order):
+        coeff = (1 + delta[w]) / sigma[w]
+        for v in preds[w]:
+            delta[v] += sigma[v] * coeff
+        if w != source:
+            scores[w] += delta[w]
+
+
+def _rescale(scores: dict[int, float], n: int, sampled: list[int] | None) -> dict[int, float]:
+    """networkx's normalisation without endpoints: by the (s, t) pairs a path through v
+    could join, adjusted for sampled sources."""
+    pairs = n - 1
+    if pairs < 2:
+        return scores
+    if sampled is None:
+        scale = 1 / (pairs * (pairs - 1))
+        return {v: b * scale for v, b in scores.items()}
+    k = len(sampled)
+    on_source = 1 / ((k - 1) * (pairs - 1)) if k > 1 else float("nan")
+    elsewhere = 1 / (k * (pairs - 1))
+    chosen = set(sampled)
+    return {v: b * (on_source if v in chosen else elsewhere) for v, b in scores.items()}
+
+
+def average_clustering(graph: nx.Graph) -> float:
+    """networkx's `average_clustering` of a graph without self-loops or weights, with each
+    person's neighbours as one set made once: networkx makes a neighbour's set again for
+    every person next to it, which on the dense graphs of a large community's year cost
+    more than betweenness."""
+    neighbours = {person: set(graph.adj[person]) for person in graph}
+    found = []
+    for near in neighbours.values():
+        degree = len(near)
+        twice = sum(len(near & neighbours[other]) for other in near)  # each triangle twice
+        found.append(0 if twice == 0 else twice / (degree * (degree - 1)))
+    return sum(found) / len(found)
 
 
 def brokers(
-    graph: nx.DiGraph, scores: Mapping[int, float], units: Mapping[int, int | None]
+    graph: nx.Graph, scores: Mapping[int, float], units: Mapping[int, int | None]
 ) -> list[int]:
     """People with betweenness above zero whose ties reach into at least two units."""
     found = []
-    undirected = graph.to_undirected()
     for person, score in sorted(scores.items(), key=lambda x: (-x[1], x[0])):
         if score <= 0:
             break
-        reached = {units.get(n) for n in undirected.neighbors(person)} | {units.get(person)}
+        reached = {units.get(n) for n in graph.neighbors(person)} | {units.get(person)}
         if len(reached - {None}) >= 2:
             found.append(person)
         if len(found) == BROKERS_SHOWN:
@@ -68,18 +159,20 @@ def brokers(
 def summarise(
     pairs: Mapping[tuple[int, int], int], units: Mapping[int, int | None]
 ) -> NetworkSummary:
-    graph = build_graph(pairs)
-    if graph.number_of_nodes() == 0:
+    edges = ties(pairs)
+    graph = undirected(edges)
+    people = graph.number_of_nodes()
+    if people == 0:
         return NetworkSummary()
-    parts = list(nx.weakly_connected_components(graph))
+    parts = list(nx.connected_components(graph))
     scores = betweenness(graph)
     return NetworkSummary(
-        people=graph.number_of_nodes(),
-        ties=graph.number_of_edges(),
-        density=nx.density(graph) if graph.number_of_nodes() > 1 else None,
+        people=people,
+        ties=len(edges),
+        density=len(edges) / (people * (people - 1)) if people > 1 else None,
         components=len(parts),
         largest_component=max(len(p) for p in parts),
-        clustering=nx.average_clustering(graph.to_undirected()),
+        clustering=average_clustering(graph),
         betweenness=scores,
         brokers=brokers(graph, scores, units),
     )
@@ -88,10 +181,14 @@ def summarise(
 def map_data(
     pairs: Mapping[tuple[int, int], int], contributions: Mapping[int, int]
 ) -> tuple[list[int], list[tuple[int, int, int]]]:
-    """The people and ties the browser map draws: the most connected `MAP_NODES` people."""
-    graph = build_graph(pairs)
-    ranked = sorted(graph.degree(weight="weight"), key=lambda x: (-x[1], x[0]))
+    """The people and ties the browser map draws: the most connected `MAP_NODES` people
+    (by replies given and received)."""
+    edges = ties(pairs)
+    degree: dict[int, int] = {}
+    for (source, target), weight in edges.items():
+        degree[source] = degree.get(source, 0) + weight
+        degree[target] = degree.get(target, 0) + weight
+    ranked = sorted(degree.items(), key=lambda x: (-x[1], x[0]))
     keep = {n for n, _d in ranked[:MAP_NODES]}
     nodes = sorted(keep, key=lambda n: (-contributions.get(n, 0), n))
-    edges = [(a, b, d["weight"]) for a, b, d in graph.edges(data=True) if a in keep and b in keep]
-    return nodes, sorted(edges)
+    return nodes, sorted((a, b, w) for (a, b), w in edges.items() if a in keep and b in keep)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Sum
 
 from chumchon.health import calc, counts, network, sources
 from chumchon.health.models import (
@@ -21,6 +22,7 @@ from chumchon.health.models import (
     PairFirst,
     ScopeDay,
     TagUnitDay,
+    ThreadFact,
 )
 from chumchon.health.periods import Period
 
@@ -41,11 +43,39 @@ LATE_CHANGING = (
 )  # fmt: skip
 
 
+@dataclass
+class Shared:
+    """What the snapshots of one refresh share. The current month, quarter and fiscal year
+    of a scope all end today as far as the counts go, so their lifecycle facts are the same;
+    and when two periods hold the same counted days (in the first quarter of a fiscal year,
+    the quarter so far is the year so far) their metrics and network are the same too. That
+    holds only while nothing is counted after today, which `shared_for` checks."""
+
+    today: dt.date
+    horizon: dt.date | None  # the day after the last counted day, if it is not after today
+    found: dict[tuple, Any] = field(default_factory=dict)
+
+    def key(self, scope: int, period: Period) -> tuple:
+        end = min(period.end, self.horizon) if self.horizon else period.end
+        return (scope, period.start, end)
+
+
+def shared_for(today: dt.date) -> Shared:
+    last = max(
+        (d for d in (_last_day(ScopeDay), _last_day(ThreadFact)) if d is not None), default=None
+    )
+    return Shared(today, today + DAY if last is None or last <= today else None)
+
+
+def _last_day(model: type) -> dt.date | None:
+    return model.objects.aggregate(last=Max("day"))["last"]
+
+
 def previous_facts(scope: int, period: Period, *, today: dt.date) -> dict[str, Any]:
     """What a snapshot needs of the period before it, in a form worth keeping while none of
     the period's days is refilled: its metrics but the late-changing ones, and the
     contributions of its core members (for who is drifting away)."""
-    found = period_metrics(scope, period.start, period.end, today=today)
+    found = period_metrics(scope, period.start, period.end, today=today, lean=True)
     metrics = {k: v for k, v in found["metrics"].items() if k not in LATE_CHANGING}
     core_counts = [[m, found["counts"][m]] for m in found["core"]]
     return {"metrics": metrics, "core_counts": core_counts}
@@ -61,8 +91,14 @@ def previous_from_facts(scope: int, period: Period, facts: dict[str, Any]) -> di
     return {"metrics": metrics, "counts": dict(facts["core_counts"]), "core": core}
 
 
-def period_metrics(scope: int, start: dt.date, end: dt.date, *, today: dt.date) -> dict[str, Any]:
-    """The metrics of [start, end) plus what the rest of the snapshot is built from."""
+def period_metrics(
+    scope: int, start: dt.date, end: dt.date, *, today: dt.date, lean: bool = False
+) -> dict[str, Any]:
+    """The metrics of [start, end) plus what the rest of the snapshot is built from.
+
+    `lean` is for `previous_facts`: it leaves out the late-changing metrics (counted again
+    anyway) and counts reciprocity in the database, so neither the period's threads nor
+    its pairs come into Python (a whole year of them, for the year before)."""
     sums = counts.sums(scope, start, end)
     metrics: dict[str, Any] = {f"posts_{k}": sums.get(f"posts_{k}", 0) for k in KINDS}
     metrics["posts"] = sum(metrics.values())
@@ -84,18 +120,19 @@ def period_metrics(scope: int, start: dt.date, end: dt.date, *, today: dt.date) 
     metrics["periphery"] = len(people) - len(core)
     metrics["lurkers"] = max(0, metrics["members"] - len(people)) if scope != ORGANISATION else None
 
-    metrics.update(counts.newcomers(scope, start, end))
-    threads = counts.threads(scope, start, end)
-    metrics.update(counts.conversation(threads))
+    threads = [] if lean else counts.threads(scope, start, end)
+    if not lean:
+        metrics.update(counts.newcomers(scope, start, end))
+        metrics.update(counts.conversation(threads))
 
     interactions, cross_unit, cross_org = counts.pair_totals(scope, start, end)
     metrics["interactions"] = interactions
     metrics["cross_unit_share"] = calc.ratio(cross_unit, interactions)
     metrics["cross_org_share"] = calc.ratio(cross_org, interactions)
     # The organisation's page draws units, not people: its pairs stay in the database.
-    pairs = counts.pairs(scope, start, end) if scope != ORGANISATION else {}
+    pairs = counts.pairs(scope, start, end) if scope != ORGANISATION and not lean else {}
     metrics["reciprocity"] = (
-        calc.reciprocity(pairs) if scope != ORGANISATION else counts.reciprocity(scope, start, end)
+        calc.reciprocity(pairs) if pairs else counts.reciprocity(scope, start, end)
     )
     metrics["new_connections"] = PairFirst.objects.filter(
         scope=scope, first_day__gte=start, first_day__lt=end
@@ -106,7 +143,11 @@ def period_metrics(scope: int, start: dt.date, end: dt.date, *, today: dt.date) 
     }  # fmt: skip
 
 
-def _network(current: dict[str, Any], previous: dict[str, Any], scope: int) -> dict[str, Any]:
+def _network(
+    current: dict[str, Any], previous: dict[str, Any], scope: int, kept: dict[str, Any]
+) -> dict[str, Any]:
+    """The network part of a snapshot; `kept` holds the summary and map of the current
+    period's pairs once computed (shared by periods with the same counted days)."""
     metrics = current["metrics"]
     units = {m: v[1] for m, v in current["people"].items()}
     at_risk = calc.at_risk(previous["counts"], current["counts"], previous["core"])
@@ -124,13 +165,16 @@ def _network(current: dict[str, Any], previous: dict[str, Any], scope: int) -> d
         ):
             metrics[key] = None
         return {"at_risk": at_risk, "brokers": [], "map": {"nodes": [], "edges": []}}
-    summary = network.summarise(current["pairs"], units)
+    if "summary" not in kept:
+        kept["summary"] = network.summarise(current["pairs"], units)
+        kept["map"] = network.map_data(current["pairs"], current["counts"])
+    summary = kept["summary"]
     metrics.update(
         network_people=summary.people, network_ties=summary.ties, density=summary.density,
         components=summary.components, clustering=summary.clustering,
         brokers=len(summary.brokers),
     )  # fmt: skip
-    nodes, edges = network.map_data(current["pairs"], current["counts"])
+    nodes, edges = kept["map"]
     return {
         "at_risk": at_risk,
         "brokers": [[m, round(summary.betweenness[m], 4)] for m in summary.brokers],
@@ -158,7 +202,7 @@ def _series(scope: int, period: Period, threads: list) -> dict[str, list]:
         daily = counts.active_by_day(scope, period.start, period.end)
         contributors = [daily.get(lo, 0) for lo in starts]
     else:
-        contributors = [counts.active(scope, lo, hi) for lo, hi in buckets]
+        contributors = counts.active_by_bucket(scope, buckets)
     waits: list[list[float]] = [[] for _b in buckets]
     for day, seconds, _depth in threads:
         if seconds is not None and period.start <= day < period.end:
@@ -174,9 +218,20 @@ def _series(scope: int, period: Period, threads: list) -> dict[str, list]:
 
 
 def _lifecycle(
-    scope: int, period: Period, metrics: dict[str, Any], today: dt.date
+    scope: int, period: Period, metrics: dict[str, Any], today: dt.date, shared: Shared | None
 ) -> dict[str, int]:
     end = min(period.end, today + DAY)
+    key = ("lifecycle", scope, end)
+    if shared is None or key not in shared.found:
+        facts = _lifecycle_facts(scope, end)
+        if shared is not None:
+            shared.found[key] = facts
+    else:
+        facts = shared.found[key]
+    return {**facts, "contributors_90d": metrics["active_90d"]}
+
+
+def _lifecycle_facts(scope: int, end: dt.date) -> dict[str, int]:
     monthly: dict[tuple[int, int], int] = defaultdict(int)
     rows = ScopeDay.objects.filter(scope=scope, day__lt=end, stat__in=ACTIVITY_STATS)
     first_day = None
@@ -189,7 +244,6 @@ def _lifecycle(
     started = sources.community_started(scope) or first_day or end
     return {
         "age_days": max(0, (end - started).days),
-        "contributors_90d": metrics["active_90d"],
         "contributions_90d": sum(recent.get(s, 0) for s in ACTIVITY_STATS),
         "best_contributions_90d": best,
         "assets_total": counts.sums(scope, None, end).get("assets_published", 0),
@@ -230,14 +284,30 @@ def _organisation_maps(period: Period) -> dict[str, Any]:
 
 
 def build(
-    scope: int, period: Period, *, today: dt.date, before: dict[str, Any] | None = None
+    scope: int,
+    period: Period,
+    *,
+    today: dt.date,
+    before: dict[str, Any] | None = None,
+    shared: Shared | None = None,
 ) -> dict[str, Any]:
-    """The snapshot's data; `before` is the previous period's `previous_facts` if kept."""
-    current = period_metrics(scope, period.start, period.end, today=today)
+    """The snapshot's data; `before` is the previous period's `previous_facts` if kept;
+    `shared` what the other snapshots of the same refresh found."""
+    if shared is None or shared.today != today:
+        shared = None
+        kept: dict[str, Any] = {
+            "current": period_metrics(scope, period.start, period.end, today=today)
+        }
+    else:
+        kept = shared.found.setdefault(shared.key(scope, period), {})
+        if "current" not in kept:
+            kept["current"] = period_metrics(scope, period.start, period.end, today=today)
+    # `_network` adds to the metrics: each snapshot gets its own copy of them.
+    current = {**kept["current"], "metrics": dict(kept["current"]["metrics"])}
     earlier = period.previous()
     before = before or previous_facts(scope, earlier, today=today)
     previous = previous_from_facts(scope, earlier, before)
-    people = _network(current, previous, scope)
+    people = _network(current, previous, scope, kept)
     metrics = current["metrics"]
     top = sorted(current["counts"].items(), key=lambda x: (-x[1], x[0]))[:10]
     data: dict[str, Any] = {
@@ -246,7 +316,7 @@ def build(
         "metrics": metrics,
         "previous": previous["metrics"],
         "series": _series(scope, period, current["threads"]),
-        "lifecycle": _lifecycle(scope, period, metrics, today),
+        "lifecycle": _lifecycle(scope, period, metrics, today, shared),
         "top": [list(t) for t in top],
         "units": sorted(
             ([u, n] for u, n in _unit_totals(current["people"]).items()), key=lambda x: -x[1]

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from chumchon.blogs.models import Post
 from chumchon.health import report, sources
-from chumchon.health.fill import Filler, local_day
+from chumchon.health.fill import Filler, bulk_settings, local_day
 from chumchon.health.lifecycle import LifecycleFacts, stage
 from chumchon.health.models import (
     ORGANISATION,
@@ -82,6 +82,13 @@ def health_refresh(
     have been partial) to today. The whole range is counted in one transaction, so pages
     read either the old counts or the new ones.
     """
+    with bulk_settings():
+        return _refresh(full=full, since=since, today=today, bar=bar, snapshots=snapshots)
+
+
+def _refresh(
+    *, full: bool, since: dt.date | None, today: dt.date | None, bar: Bar | None, snapshots: bool
+) -> RefreshResult:
     began = time.monotonic()
     today = today or timezone.localdate()
     end = today + DAY
@@ -146,8 +153,9 @@ def snapshots_refresh(
         )
         todo = [(s, p) for s, p in todo if s in scopes or (s, p.key) not in fresh]
     advance = bar("snapshots", len(todo)) if bar else None
+    shared = report.shared_for(today)
     for scope, period in todo:
-        snapshot_get(scope=scope, period=period, today=today, refresh=True)
+        snapshot_get(scope=scope, period=period, today=today, refresh=True, shared=shared)
         if advance:
             advance(1)
     return len(todo)
@@ -158,15 +166,22 @@ def _start_of(day: dt.date) -> dt.datetime:
 
 
 def snapshot_get(
-    *, scope: int, period: Period, today: dt.date | None = None, refresh: bool = False
+    *,
+    scope: int,
+    period: Period,
+    today: dt.date | None = None,
+    refresh: bool = False,
+    shared: report.Shared | None = None,
 ) -> dict[str, Any]:
-    """The snapshot of a scope and period, computed from the count tables if not kept yet."""
+    """The snapshot of a scope and period, computed from the count tables if not kept yet
+    (`shared`: what the other snapshots of the same refresh found, see `report.Shared`)."""
     if not refresh:
         kept = Snapshot.objects.for_scope(scope, period.key).values_list("data", flat=True).first()
         if kept is not None:
             return kept
     today = today or timezone.localdate()
-    data = report.build(scope, period, today=today, before=_facts_kept(scope, period, today))
+    before = _facts_kept(scope, period, today)
+    data = report.build(scope, period, today=today, before=before, shared=shared)
     metrics = data["metrics"]
     score, _parts = health_score(metrics, data["previous"], elapsed=period.elapsed(today))
     with transaction.atomic():

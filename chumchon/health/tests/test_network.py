@@ -1,5 +1,8 @@
 """Network analysis on a graph whose answers are known: two triangles joined by a bridge."""
 
+import random
+
+import networkx as nx
 import pytest
 
 from chumchon.health import network
@@ -47,3 +50,33 @@ def test_it_counts_separate_groups() -> None:
 def test_it_has_nothing_to_say_about_an_empty_network() -> None:
     summary = network.summarise({}, {})
     assert summary.people == 0 and summary.density is None
+
+
+def _random_pairs(people: int, ties: int, seed: int) -> dict[tuple[int, int], int]:
+    rng = random.Random(seed)
+    pairs = {}
+    while len(pairs) < ties:
+        a, b = rng.randrange(people), rng.randrange(people)
+        pairs[(a * 7 + 1000, b * 7 + 1000)] = rng.randint(1, 4)
+    return pairs
+
+
+@pytest.mark.parametrize("people", [40, 400])
+def test_it_measures_as_networkx_does(people) -> None:
+    """The summary equals networkx's own measures of the directed graph made undirected,
+    with the same sampled sources above the exact limit."""
+    pairs = _random_pairs(people, people * 3, seed=people)
+    summary = network.summarise(pairs, {})
+    graph = nx.DiGraph()
+    for (a, b), w in pairs.items():
+        if a != b:
+            graph.add_edge(a, b, weight=w)
+    plain = graph.to_undirected()
+    k = None if plain.number_of_nodes() <= network.EXACT_LIMIT else network.SAMPLE_SIZE
+    expected = nx.betweenness_centrality(plain, k=k, normalized=True, seed=network.SEED)
+    assert (k is None) == (people < network.EXACT_LIMIT)
+    assert summary.betweenness == pytest.approx(expected)
+    assert summary.clustering == pytest.approx(nx.average_clustering(plain))
+    assert summary.density == pytest.approx(nx.density(graph))
+    assert summary.components == nx.number_weakly_connected_components(graph)
+    assert summary.ties == graph.number_of_edges()

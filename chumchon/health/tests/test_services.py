@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from chumchon.comments.services import comment_create
+from chumchon.comments.services import comment_create, comment_remove
 from chumchon.core.testing import make_post
 from chumchon.health import report
 from chumchon.health.fill import TZ
@@ -142,6 +142,18 @@ def test_it_counts_the_small_hours_of_a_day_incrementally(march) -> None:
     assert ThreadFact.objects.get(scope=0, post_id=c.pk).comments == 3
 
 
+def rows() -> dict:
+    """Every count table's rows without their ids."""
+    return {
+        model.__name__: sorted(
+            model.objects.values_list(*[f.attname for f in model._meta.fields][1:])
+        )
+        for model in (
+            ScopeDay, MemberDay, MemberFirst, PairDay, PairFirst, ThreadFact, TagUnitDay
+        )
+    }  # fmt: skip
+
+
 def test_it_gives_the_same_counts_incrementally_as_a_full_refill(march) -> None:
     cast, (a, b, c) = march
     comment_create(post=a, author=cast.somying, body="อีกครั้ง", created_at=at(30, 23))
@@ -150,16 +162,6 @@ def test_it_gives_the_same_counts_incrementally_as_a_full_refill(march) -> None:
     make_post(cast.somying_blog, title="D", written_at=at(31, 6))
     health_refresh(since=dt.date(2025, 3, 31), today=TODAY, snapshots=False)
 
-    def rows() -> dict:
-        return {
-            model.__name__: sorted(
-                model.objects.values_list(*[f.attname for f in model._meta.fields][1:])
-            )
-            for model in (
-                ScopeDay, MemberDay, MemberFirst, PairDay, PairFirst, ThreadFact, TagUnitDay
-            )
-        }  # fmt: skip
-
     incremental = rows()
     metrics = snapshot_get(scope=0, period=MARCH, today=TODAY)["metrics"]
     health_refresh(full=True, today=TODAY, snapshots=False)
@@ -167,6 +169,37 @@ def test_it_gives_the_same_counts_incrementally_as_a_full_refill(march) -> None:
     assert snapshot_get(scope=0, period=MARCH, today=TODAY, refresh=True)["metrics"] == metrics
     assert metrics["posts"] == 4 and metrics["comments"] == 7
     assert ScopeDay.objects.get(scope=0, day=dt.date(2025, 3, 31), stat="posts_article").value == 1
+
+
+def test_it_keeps_first_and_second_days_as_a_full_refill_would(march) -> None:
+    """Recounting from the 18th: somchai's two first days (3rd, 10th) precede it and stay;
+    malee's first day (5th) stays and her second (18th) is recounted; somying's second day
+    (20th) is recounted; prasert is new, with both days in the range; the admin's only
+    comment is removed, so the admin is no contributor any more."""
+    cast, (a, b, c) = march
+    gone = comment_create(post=c, author=cast.admin, body="แวะมา", created_at=at(25))
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    assert MemberFirst.objects.filter(scope=0, member_id=cast.admin.pk).exists()
+    comment_remove(comment=gone, member=cast.admin)
+    comment_create(post=a, author=cast.prasert, body="ผมด้วย", created_at=at(29))
+    comment_create(post=b, author=cast.prasert, body="ลองดู", created_at=at(30))
+    comment_create(post=b, author=cast.malee, body="อีกที", created_at=at(30, 10))
+    health_refresh(since=dt.date(2025, 3, 18), today=TODAY, snapshots=False)
+    firsts = {
+        m: (f, s)
+        for m, f, s in MemberFirst.objects.filter(scope=0).values_list(
+            "member_id", "first_day", "second_day"
+        )
+    }
+    assert firsts == {
+        cast.somchai.pk: (dt.date(2025, 3, 3), dt.date(2025, 3, 10)),
+        cast.malee.pk: (dt.date(2025, 3, 5), dt.date(2025, 3, 18)),
+        cast.somying.pk: (dt.date(2025, 3, 3), dt.date(2025, 3, 20)),
+        cast.prasert.pk: (dt.date(2025, 3, 29), dt.date(2025, 3, 30)),
+    }
+    incremental = rows()
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    assert incremental == rows()
 
 
 def test_it_compares_with_kept_facts_of_the_previous_period_as_if_counted_again(march) -> None:
@@ -179,3 +212,27 @@ def test_it_compares_with_kept_facts_of_the_previous_period_as_if_counted_again(
     again = json.loads(json.dumps(report.build(0, april, today=today)))
     assert snapshot_get(scope=0, period=april, today=today, refresh=True) == kept == again
     assert kept["previous"]["comments"] == 5 and kept["previous"]["reply_rate"] == 2 / 3
+
+
+def test_it_shares_work_between_periods_as_if_each_were_computed_alone(march) -> None:
+    """In October the fiscal quarter so far is the fiscal year so far: a refresh computes
+    their metrics and network once, yet each snapshot equals one computed on its own, with
+    its own comparison (somchai, the core of the previous year, is at risk this year; the
+    previous quarter had no core)."""
+    cast, (a, b, c) = march
+    today = dt.date(2025, 10, 20)
+    d = make_post(cast.somying_blog, title="D", written_at=at(6, month=10))
+    comment_create(post=d, author=cast.malee, body="น่าสนใจ", created_at=at(7, month=10))
+    health_refresh(full=True, today=today)
+    shared = report.shared_for(today)
+    periods = [period_from_key(k) for k in ("q-2569-1", "fy-2569")]
+    assert shared.key(0, periods[0]) == shared.key(0, periods[1])
+    for key in ("m-2025-10", "q-2569-1", "fy-2569"):
+        kept = Snapshot.objects.get(scope=0, period=key).data
+        alone = json.loads(json.dumps(report.build(0, period_from_key(key), today=today)))
+        assert kept == alone
+    quarter, year = (
+        Snapshot.objects.get(scope=0, period=key).data["metrics"] for key in ("q-2569-1", "fy-2569")
+    )
+    assert quarter["posts"] == year["posts"] == 1 and quarter["comments"] == year["comments"] == 1
+    assert (quarter["at_risk"], year["at_risk"]) == (0, 1)
