@@ -16,12 +16,11 @@ from django.db.models import Count, QuerySet
 from django.utils.safestring import SafeString
 
 from chumchon.search import registry
-from chumchon.search.backends import backend, top
+from chumchon.search.backends import COUNT_CAP, Backend, backend, top
 from chumchon.search.query import Node, ParsedQuery, parse
 from chumchon.search.registry import DocumentType
 from chumchon.search.snippets import snippet
 
-COUNT_CAP = 1_000  # beyond this, "more than 1,000" is all anyone needs to know
 CANDIDATES = 60  # how many of the index's best a page starts from
 # Ranking cost grows with the number of matches, so a very common query ranks only the
 # newest this many of its matches (see backends.top): full matches, and partial matches,
@@ -87,8 +86,21 @@ class SearchResults:
         return self.page > 1
 
 
-def _count(qs: QuerySet) -> tuple[int, bool]:
-    n = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
+def _count(
+    engine: Backend, doc_type: DocumentType, base: QuerySet, node: Node, matching: QuerySet
+) -> tuple[int, bool]:
+    """How many results the viewer may see, up to COUNT_CAP (and whether there are more).
+
+    When the engine already walked the newest matches (SQLite), they are checked
+    through `base`, the viewer's visible_to QuerySet, instead of walking them again."""
+    known = getattr(engine, "known", None)
+    found = known(doc_type, node) if known is not None else None
+    if found is not None:
+        ids, every = found
+        n = base.filter(pk__in=ids[: COUNT_CAP + 1]).order_by().count()
+        if every or n > COUNT_CAP:
+            return min(n, COUNT_CAP), n > COUNT_CAP
+    n = matching.order_by().values("pk")[: COUNT_CAP + 1].count()
     return min(n, COUNT_CAP), n > COUNT_CAP
 
 
@@ -124,13 +136,15 @@ def search(
     results.query = parsed
     if doc_type is None or parsed.strict is None:
         return results
-    with backend().session():
-        _run(results, doc_type, parsed, user, filters or {}, with_details)
+    engine = backend()
+    with engine.session():
+        _run(results, engine, doc_type, parsed, user, filters or {}, with_details)
     return results
 
 
 def _run(
     results: SearchResults,
+    engine: Backend,
     doc_type: DocumentType,
     parsed: ParsedQuery,
     user: Any,
@@ -140,7 +154,6 @@ def _run(
     """Fill `results` tier by tier until the page is full."""
     per_page = results.per_page
     base = _narrowed(doc_type, user, filters)
-    engine = backend()
     start = (results.page - 1) * per_page
     rows: list[tuple[Any, bool]] = []
     counted: list[tuple[QuerySet, int]] = []  # each tier reached, with its number of results
@@ -151,14 +164,14 @@ def _run(
         found = []
         if need:
             window = RANK_WINDOW[full]
-            found = _best(doc_type, base, node, boost, bool(filters), with_details, window)(
+            found = _best(engine, doc_type, base, node, boost, bool(filters), with_details, window)(
                 offset, need
             )
         rows += [(o, full) for o in found]
         if len(found) < need and (found or not offset):
             total = offset + len(found)  # this tier ran out on this page: no need to count
         else:
-            total, results.capped = _count(matching)
+            total, results.capped = _count(engine, doc_type, base, node, matching)
         counted.append((matching, total))
         offset = max(0, offset - total)
         if results.capped or (len(rows) == per_page and total > start + per_page):
@@ -176,6 +189,7 @@ def _ranked(doc_type: DocumentType, qs: QuerySet, with_details: bool) -> QuerySe
 
 
 def _best(
+    engine: Backend,
     doc_type: DocumentType,
     base: QuerySet,
     node: Node,
@@ -191,7 +205,6 @@ def _best(
     are hidden from this viewer, more candidates are taken. With facet filters, the
     filters and the ranking run as one joined query instead.
     """
-    engine = backend()
 
     def fetch(start: int, count: int) -> list[Any]:
         if filtered:

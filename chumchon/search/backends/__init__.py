@@ -75,6 +75,7 @@ class Backend(Protocol):
 # documents with a query word in their title or tags, then, if the page is not full yet,
 # the others, so its cost stays the same however large the index grows.
 TITLE_BONUS = 500.0  # below BOOST: words side by side still come first
+COUNT_CAP = 1_000  # beyond this, "more than 1,000" is all anyone needs to know
 
 
 def top(
@@ -82,7 +83,11 @@ def top(
     window: int,
 ) -> list[tuple[int, float]]:  # fmt: skip
     """The index's own best `limit` matches as (object id, score), before any permission
-    check: callers must pass them through a visible_to QuerySet."""
+    check: callers must pass them through a visible_to QuerySet. A backend with its own
+    plan (`engine.top`) uses it."""
+    own = getattr(engine, "top", None)
+    if own is not None:
+        return own(doc_type, node, boost, limit, window)  # type: ignore[no-any-return]
     found = engine.count(doc_type, node, window + 1)
     if not found:
         return []

@@ -3,24 +3,45 @@
 The tokenizer keeps Thai vowel and tone marks inside words (`categories 'L* N* Co M*'`);
 the default would split "ไม่" into "ไม" and lose the mark. Words arrive already
 segmented and joined by spaces, so FTS5 only has to split on the spaces.
+
+Two tables share the document ids: `search_fts` holds every column, `search_head` only
+the title and tags, so "documents with these words in their title or tags" reads short
+doclists instead of the body's.
 """
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, nullcontext
+import heapq
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import connections
 from django.db.models import QuerySet
 
-from chumchon.search.backends import BOOST, WEIGHTS, Tokens
-from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term
+from chumchon.search.backends import BOOST, COUNT_CAP, TITLE_BONUS, WEIGHTS, Tokens
+from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term, Without
 from chumchon.search.registry import CODE_SHIFT, COLUMNS, DocumentType
 
 TABLE = "search_fts"
-CREATE = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({', '.join(COLUMNS)}, "
-    "tokenize = \"unicode61 remove_diacritics 0 categories 'L* N* Co M*'\")"
+HEAD = "search_head"
+HEAD_COLUMNS = ("title", "tags")
+_TOKENIZE = "tokenize = \"unicode61 remove_diacritics 0 categories 'L* N* Co M*'\""
+CREATE = f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({', '.join(COLUMNS)}, {_TOKENIZE})"
+CREATE_HEAD = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {HEAD} USING fts5({', '.join(HEAD_COLUMNS)}, {_TOKENIZE})"
 )
+_HEAD_MARKS = ", ".join(["%s"] * (len(HEAD_COLUMNS) + 1))
+
+# bm25() starts by reading the whole doclist of every phrase it scores, to count the
+# documents that contain it (about 45 ns a document): 40 ms for a word found in most
+# of a million posts, whatever the number of rows it then scores. So only phrases found
+# in at most DF_MAX documents are scored; a commoner word adds almost the same to every
+# full match (its IDF is low), so leaving it out changes the order little. How many
+# documents contain a word is estimated from the newest SAMPLE documents.
+DF_MAX = 40_000
+SAMPLE = 5_000
+VERIFY = 50  # title/tag candidates checked one by one against a query they do not imply
 _MARKS = ", ".join(["%s"] * (len(COLUMNS) + 1))
 _BM25 = f"bm25({TABLE}, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
 
@@ -50,6 +71,9 @@ class SQLiteBackend:
 
     def __init__(self, using: str = "default") -> None:
         self.using = using
+        # (type code, query) -> the newest matches `top` found (at most COUNT_CAP + 1),
+        # and whether they are all the matches; kept for one search (see `known`).
+        self._seen: dict[tuple[int, Node], tuple[list[int], bool]] = {}
 
     def _cursor(self):  # type: ignore[no-untyped-def]
         return connections[self.using].cursor()
@@ -66,16 +90,22 @@ class SQLiteBackend:
                 f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES ({_MARKS})",
                 rows,
             )
+            cursor.executemany(
+                f"INSERT INTO {HEAD} (rowid, {', '.join(HEAD_COLUMNS)}) VALUES ({_HEAD_MARKS})",
+                [r[: len(HEAD_COLUMNS) + 1] for r in rows],
+            )
 
     def bulk_start(self) -> None:
         """Before a rebuild: no merging of index segments while rows go in; `optimise`
         merges them all once at the end."""
         with self._cursor() as cursor:
-            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('automerge', 0)")
+            for table in (TABLE, HEAD):
+                cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")
 
     def bulk_end(self) -> None:
         with self._cursor() as cursor:
-            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('automerge', 4)")
+            for table in (TABLE, HEAD):
+                cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 4)")
 
     def delete(self, doc_type: DocumentType, pks: list[int]) -> None:
         with self._cursor() as cursor:
@@ -85,19 +115,22 @@ class SQLiteBackend:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", chunk)
+            for table in (TABLE, HEAD):
+                cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({marks})", chunk)
 
     def clear(self, doc_type: DocumentType | None) -> None:
         with self._cursor() as cursor:
             if doc_type is None:
                 # Dropping is much faster than deleting a million rows one by one.
-                cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
-                cursor.execute(CREATE)
+                for table, create in ((TABLE, CREATE), (HEAD, CREATE_HEAD)):
+                    cursor.execute(f"DROP TABLE IF EXISTS {table}")
+                    cursor.execute(create)
             else:
                 top = doc_type.base + (1 << CODE_SHIFT) - 1
-                cursor.execute(
-                    f"DELETE FROM {TABLE} WHERE rowid BETWEEN %s AND %s", [doc_type.base, top]
-                )
+                for table in (TABLE, HEAD):
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE rowid BETWEEN %s AND %s", [doc_type.base, top]
+                    )
 
     def matching(
         self, qs: QuerySet, doc_type: DocumentType, node: Node, boost: Node | None = None
@@ -164,19 +197,201 @@ class SQLiteBackend:
             )
             return [(int(pk), float(s)) for pk, s in cursor.fetchall()]
 
-    def session(self) -> AbstractContextManager[None]:
-        return nullcontext()
+    def top(
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
+    ) -> list[tuple[int, float]]:
+        """The index's own best `limit` matches as (object id, score), before any
+        permission check: callers must pass them through a visible_to QuerySet.
+
+        A query with at most `window` matches is ranked exactly. A commoner one ranks
+        the newest `window` of them, and above them the newest `window` documents with
+        every query word in their title or tags, found in `search_head` however old.
+        """
+        lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
+        with self._cursor() as cursor:
+            ids = _newest(cursor, TABLE, to_fts5(node), lo, hi, window + 1)
+            if not ids:
+                return []
+            self._seen[(doc_type.code, node)] = (ids[: COUNT_CAP + 1], len(ids) <= window)
+            titled: list[int] = []
+            if len(ids) > window:
+                ids = ids[:window]
+                titled = _titled(cursor, node, lo, hi, window)
+            seen = set(ids)
+            every = ids + [pk for pk in titled if pk not in seen]
+            scores = _scores(cursor, node, every, lo, hi)
+            boosted: set[int] = set()
+            if boost is not None and boost not in (node, getattr(node, "positive", None)):
+                boosted = _within(cursor, TABLE, to_fts5(boost), ids)
+                if titled:
+                    boosted |= _within(cursor, HEAD, to_fts5(boost), titled)
+        for pk in boosted:
+            scores[pk] = scores.get(pk, 0.0) + BOOST
+        for pk in titled:
+            scores[pk] = scores.get(pk, 0.0) + TITLE_BONUS
+        ranked = heapq.nsmallest(limit, ((-scores.get(pk, 0.0), pk) for pk in every))
+        return [(pk - lo, -s) for s, pk in ranked]
+
+    def known(self, doc_type: DocumentType, node: Node) -> tuple[list[int], bool] | None:
+        """Object ids of the newest matches `top` walked in this search (at most
+        COUNT_CAP + 1), and whether they are all the matches, so that counting them
+        through visible_to needs no second walk of the index. Not permission-checked."""
+        found = self._seen.get((doc_type.code, node))
+        if found is None:
+            return None
+        ids, every = found
+        return [pk - doc_type.base for pk in ids], every
+
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        self._seen.clear()
+        try:
+            yield
+        finally:
+            self._seen.clear()
 
     def size_bytes(self) -> int:
         with self._cursor() as cursor:
             cursor.execute(
-                f"SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE '{TABLE}%'"
+                f"SELECT COALESCE(SUM(pgsize), 0) FROM dbstat "
+                f"WHERE name LIKE '{TABLE}%' OR name LIKE '{HEAD}%'"
             )
             return int(cursor.fetchone()[0])
 
     def optimise(self) -> None:
         with self._cursor() as cursor:
-            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
+            for table in (TABLE, HEAD):
+                cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
             # Without statistics SQLite may read "id IN (…) AND status = …" through the
             # status index, scanning every published post instead of the few ids.
             cursor.execute("ANALYZE")
+
+
+def _newest(cursor, table: str, match: str, lo: int, hi: int, limit: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """Matching rowids, newest first; FTS5 stops after `limit` (no ranking, no aux data)."""
+    cursor.execute(
+        f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid BETWEEN %s AND %s "
+        f"ORDER BY rowid DESC LIMIT %s",
+        [match, lo, hi, limit],
+    )
+    return [r for (r,) in cursor.fetchall()]
+
+
+def _within(cursor, table: str, match: str, ids: list[int]) -> set[int]:  # type: ignore[no-untyped-def]
+    """Which of `ids` match: a walk of the match's doclists between the lowest and the
+    highest id."""
+    if not ids:
+        return set()
+    cursor.execute(
+        f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid BETWEEN %s AND %s "
+        f"AND +rowid IN (SELECT value FROM json_each(%s))",
+        [match, min(ids), max(ids), json.dumps(ids)],
+    )
+    return {r for (r,) in cursor.fetchall()}
+
+
+def _plain_words(node: Node) -> list[str] | None:
+    """The words of a query that is only words that must all be present (no phrase,
+    alternative or exclusion), else None."""
+    if isinstance(node, Term):
+        return [node.word]
+    if isinstance(node, All):
+        words: list[str] = []
+        for child in node.children:
+            found = _plain_words(child)
+            if found is None:
+                return None
+            words += found
+        return list(dict.fromkeys(words))
+    return None
+
+
+def _titled(cursor, node: Node, lo: int, hi: int, window: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """The newest matches of `node` with every one of its words in their title or tags.
+
+    For a query of plain words such a document matches by its title and tags alone;
+    otherwise (phrases, exclusions, other readings) the newest few are checked."""
+    plain = _plain_words(node)
+    words = plain if plain is not None else _positive(node)
+    if not words:
+        return []
+    heads = _newest(cursor, HEAD, to_fts5(All(tuple(Term(w) for w in words))), lo, hi, window)
+    if plain is not None or not heads:
+        return heads
+    heads = heads[:VERIFY]
+    cursor.execute(
+        f"SELECT f.rowid FROM json_each(%s) j CROSS JOIN {TABLE} f ON f.rowid = j.value "
+        f"WHERE {TABLE} MATCH %s",
+        [json.dumps(heads), to_fts5(node)],
+    )
+    found = {r for (r,) in cursor.fetchall()}
+    return [pk for pk in heads if pk in found]
+
+
+def _positive(node: Node) -> list[str]:
+    if isinstance(node, Term):
+        return [node.word]
+    if isinstance(node, Phrase):
+        return list(node.words)
+    if isinstance(node, All | Either):
+        return list(dict.fromkeys(w for c in node.children for w in _positive(c)))
+    if isinstance(node, Without):
+        return _positive(node.positive)
+    return []
+
+
+def _leaves(node: Node) -> list[Term]:
+    """The words a matching document may contain (not the excluded ones). A phrase is
+    scored by its words: bm25 would look for the phrase in every document with its
+    rarest word, and words side by side are rewarded by the boost instead."""
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Phrase):
+        return [Term(w) for w in node.words]
+    if isinstance(node, All | Either):
+        return list(dict.fromkeys(leaf for c in node.children for leaf in _leaves(c)))
+    if isinstance(node, Without):
+        return _leaves(node.positive)
+    return []
+
+
+def _document_counts(cursor, words: list[str], lo: int, hi: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """About how many documents of the range contain each word, from the newest SAMPLE
+    (exact when the range holds fewer)."""
+    cursor.execute(
+        f"SELECT (SELECT id FROM {TABLE}_content WHERE id BETWEEN %s AND %s ORDER BY id DESC "
+        f"LIMIT 1), (SELECT id FROM {TABLE}_content WHERE id BETWEEN %s AND %s ORDER BY id "
+        f"LIMIT 1)",
+        [lo, hi, lo, hi],
+    )
+    newest, oldest = cursor.fetchone()
+    if newest is None:
+        return {}
+    span = newest - oldest + 1
+    sample = min(span, SAMPLE)
+    counts = ", ".join(
+        f"(SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s)"
+        for _ in words
+    )
+    params: list[object] = []
+    for word in words:
+        params += [to_fts5(Term(word)), newest - sample + 1, newest]
+    cursor.execute(f"SELECT {counts}", params)
+    return {w: n * span / sample for w, n in zip(words, cursor.fetchone(), strict=True)}
+
+
+def _scores(cursor, node: Node, ids: list[int], lo: int, hi: int) -> dict[int, float]:  # type: ignore[no-untyped-def]
+    """bm25 (higher is better) of `ids` over the query's phrases that are affordable
+    (see DF_MAX); a document matching none of them scores 0."""
+    leaves = list(dict.fromkeys(_leaves(node)))
+    found = _document_counts(cursor, [t.word for t in leaves], lo, hi)
+    rare = [t for t in leaves if found.get(t.word, 0.0) <= DF_MAX]
+    if not rare:
+        return {}
+    cursor.execute(
+        f"SELECT rowid, -{_BM25} FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s "
+        f"AND %s AND +rowid IN (SELECT value FROM json_each(%s))",
+        [to_fts5(Either(tuple(rare)) if len(rare) > 1 else rare[0]), min(ids), max(ids),
+         json.dumps(ids)],
+    )  # fmt: skip
+    return {int(pk): float(s) for pk, s in cursor.fetchall()}
