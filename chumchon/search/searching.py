@@ -28,6 +28,7 @@ CANDIDATES = 60  # how many of the index's best a page starts from
 RANK_WINDOW = {True: 2_000, False: 500}
 FACET_WINDOW = 1_000  # facets count the best this many results
 FACET_VALUES = 8
+Tier = tuple[Node, Node | None, bool]  # expression, boost, full match
 
 
 @dataclass
@@ -97,7 +98,7 @@ def _count(
     found = known(doc_type, node) if known is not None else None
     if found is not None:
         ids, every = found
-        n = base.filter(pk__in=ids[: COUNT_CAP + 1]).order_by().count()
+        n = base.filter(pk__in=ids).order_by().values("pk")[: COUNT_CAP + 1].count()
         if every or n > COUNT_CAP:
             return min(n, COUNT_CAP), n > COUNT_CAP
     n = matching.order_by().values("pk")[: COUNT_CAP + 1].count()
@@ -156,7 +157,7 @@ def _run(
     base = _narrowed(doc_type, user, filters)
     start = (results.page - 1) * per_page
     rows: list[tuple[Any, bool]] = []
-    counted: list[tuple[QuerySet, int]] = []  # each tier reached, with its number of results
+    counted: list[tuple[QuerySet, Tier, int]] = []  # each tier reached, with its number of results
     offset = start
     for node, boost, full in parsed.tiers():
         matching = engine.matching(base, doc_type, node, boost)
@@ -172,14 +173,15 @@ def _run(
             total = offset + len(found)  # this tier ran out on this page: no need to count
         else:
             total, results.capped = _count(engine, doc_type, base, node, matching)
-        counted.append((matching, total))
+        counted.append((matching, (node, boost, full), total))
         offset = max(0, offset - total)
         if results.capped or (len(rows) == per_page and total > start + per_page):
             break
-    results.total = sum(total for _qs, total in counted)
+    results.total = sum(total for _qs, _tier, total in counted)
     results.hits = [_hit(doc_type, parsed, obj, full) for obj, full in rows]
     if with_details and results.total:
-        results.facets = _facets(doc_type, user, _window(counted), filters)
+        window = _window(engine, doc_type, base, counted, bool(filters))
+        results.facets = _facets(doc_type, user, window, filters)
 
 
 def _ranked(doc_type: DocumentType, qs: QuerySet, with_details: bool) -> QuerySet:
@@ -250,18 +252,29 @@ def _hit(doc_type: DocumentType, parsed: ParsedQuery, obj: Any, full: bool) -> H
     )  # fmt: skip
 
 
-def _window(counted: list[tuple[QuerySet, int]]) -> list[int]:
-    """The ids facets are counted over: every result, or the best FACET_WINDOW of them."""
+def _window(
+    engine: Backend,
+    doc_type: DocumentType,
+    base: QuerySet,
+    counted: list[tuple[QuerySet, Tier, int]],
+    filtered: bool,
+) -> list[int]:
+    """The ids facets are counted over: every result, or the best FACET_WINDOW of them,
+    each of them visible to the viewer (`base`, or `matching` built on it)."""
     ids: list[int] = []
-    for matching, total in counted:
+    for matching, (node, boost, full), total in counted:
         room = FACET_WINDOW - len(ids)
         if room <= 0:
             break
-        if total > room:
+        if total <= room:
+            ids += list(matching.values_list("pk", flat=True))
+        elif filtered:
             ranked = matching.order_by("-search_score", "pk").only("pk")[:room]
             ids += [o.pk for o in ranked]
-        else:
-            ids += list(matching.values_list("pk", flat=True))
+        else:  # the index ranks on its own, as for the page (see _best)
+            best = [pk for pk, _ in top(engine, doc_type, node, boost, room, RANK_WINDOW[full])]
+            shown = set(base.filter(pk__in=best).values_list("pk", flat=True))
+            ids += [pk for pk in best if pk in shown]
     return ids
 
 

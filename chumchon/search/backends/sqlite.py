@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from django.db import connections
 from django.db.models import QuerySet
 
-from chumchon.search.backends import BOOST, COUNT_CAP, TITLE_BONUS, WEIGHTS, Tokens
+from chumchon.search.backends import BOOST, TITLE_BONUS, WEIGHTS, Tokens
 from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term, Without
 from chumchon.search.registry import CODE_SHIFT, COLUMNS, DocumentType
 
@@ -71,8 +71,8 @@ class SQLiteBackend:
 
     def __init__(self, using: str = "default") -> None:
         self.using = using
-        # (type code, query) -> the newest matches `top` found (at most COUNT_CAP + 1),
-        # and whether they are all the matches; kept for one search (see `known`).
+        # (type code, query) -> the newest matches `top` found, and whether they are all
+        # the matches; kept for one search (see `known`).
         self._seen: dict[tuple[int, Node], tuple[list[int], bool]] = {}
 
     def _cursor(self):  # type: ignore[no-untyped-def]
@@ -212,30 +212,43 @@ class SQLiteBackend:
             ids = _newest(cursor, TABLE, to_fts5(node), lo, hi, window + 1)
             if not ids:
                 return []
-            self._seen[(doc_type.code, node)] = (ids[: COUNT_CAP + 1], len(ids) <= window)
+            self._seen[(doc_type.code, node)] = (ids, len(ids) <= window)
             titled: list[int] = []
             if len(ids) > window:
                 ids = ids[:window]
                 titled = _titled(cursor, node, lo, hi, window)
-            seen = set(ids)
-            every = ids + [pk for pk in titled if pk not in seen]
-            scores = _scores(cursor, node, every, lo, hi)
             boosted: set[int] = set()
             if boost is not None and boost not in (node, getattr(node, "positive", None)):
                 boosted = _within(cursor, TABLE, to_fts5(boost), ids)
                 if titled:
                     boosted |= _within(cursor, HEAD, to_fts5(boost), titled)
-        for pk in boosted:
-            scores[pk] = scores.get(pk, 0.0) + BOOST
-        for pk in titled:
-            scores[pk] = scores.get(pk, 0.0) + TITLE_BONUS
-        ranked = heapq.nsmallest(limit, ((-scores.get(pk, 0.0), pk) for pk in every))
-        return [(pk - lo, -s) for s, pk in ranked]
+            # Words side by side first, then every word in the title or tags, then the
+            # rest; bm25 orders each group, and only groups that reach the page are scored.
+            heads = set(titled)
+            rest = [pk for pk in ids if pk not in heads]
+            groups = (
+                (BOOST + TITLE_BONUS, [pk for pk in titled if pk in boosted]),
+                (BOOST, [pk for pk in rest if pk in boosted]),
+                (TITLE_BONUS, [pk for pk in titled if pk not in boosted]),
+                (0.0, [pk for pk in rest if pk not in boosted]),
+            )
+            scored = _affordable(cursor, node, lo, hi)
+            ranked: list[tuple[int, float]] = []
+            for bonus, members in groups:
+                room = limit - len(ranked)
+                if room <= 0:
+                    break
+                if not members:
+                    continue
+                scores = _bm25(cursor, scored, members) if scored is not None else {}
+                best = heapq.nsmallest(room, ((-scores.get(pk, 0.0), pk) for pk in members))
+                ranked += [(pk - lo, bonus - s) for s, pk in best]
+        return ranked
 
     def known(self, doc_type: DocumentType, node: Node) -> tuple[list[int], bool] | None:
-        """Object ids of the newest matches `top` walked in this search (at most
-        COUNT_CAP + 1), and whether they are all the matches, so that counting them
-        through visible_to needs no second walk of the index. Not permission-checked."""
+        """Object ids of the newest matches `top` walked in this search, and whether they
+        are all the matches, so that counting them through visible_to needs no second
+        walk of the index. Not permission-checked."""
         found = self._seen.get((doc_type.code, node))
         if found is None:
             return None
@@ -380,18 +393,22 @@ def _document_counts(cursor, words: list[str], lo: int, hi: int) -> dict[str, fl
     return {w: n * span / sample for w, n in zip(words, cursor.fetchone(), strict=True)}
 
 
-def _scores(cursor, node: Node, ids: list[int], lo: int, hi: int) -> dict[int, float]:  # type: ignore[no-untyped-def]
-    """bm25 (higher is better) of `ids` over the query's phrases that are affordable
-    (see DF_MAX); a document matching none of them scores 0."""
+def _affordable(cursor, node: Node, lo: int, hi: int) -> Node | None:  # type: ignore[no-untyped-def]
+    """The query's words that bm25 can afford to score (see DF_MAX), as one expression."""
     leaves = list(dict.fromkeys(_leaves(node)))
     found = _document_counts(cursor, [t.word for t in leaves], lo, hi)
     rare = [t for t in leaves if found.get(t.word, 0.0) <= DF_MAX]
     if not rare:
-        return {}
+        return None
+    return Either(tuple(rare)) if len(rare) > 1 else rare[0]
+
+
+def _bm25(cursor, scored: Node, ids: list[int]) -> dict[int, float]:  # type: ignore[no-untyped-def]
+    """bm25 (higher is better) of `ids` over `scored`; a document without any of its
+    words scores 0."""
     cursor.execute(
         f"SELECT rowid, -{_BM25} FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s "
         f"AND %s AND +rowid IN (SELECT value FROM json_each(%s))",
-        [to_fts5(Either(tuple(rare)) if len(rare) > 1 else rare[0]), min(ids), max(ids),
-         json.dumps(ids)],
-    )  # fmt: skip
+        [to_fts5(scored), min(ids), max(ids), json.dumps(ids)],
+    )
     return {int(pk): float(s) for pk, s in cursor.fetchall()}
