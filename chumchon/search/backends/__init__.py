@@ -47,6 +47,8 @@ class Backend(Protocol):
         rows that also match `boost` score above every row that does not."""
         ...
 
+    # `count` and `ranked` serve the generic plan in `top` (PostgreSQL); a backend with a
+    # plan of its own (SQLite) has a `top` method instead.
     def count(self, doc_type: DocumentType, node: Node, cap: int) -> int:
         """How many documents match, counting no further than `cap` (no ranking)."""
         ...

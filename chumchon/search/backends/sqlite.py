@@ -41,7 +41,10 @@ _HEAD_MARKS = ", ".join(["%s"] * (len(HEAD_COLUMNS) + 1))
 # documents contain a word is estimated from the newest SAMPLE documents.
 DF_MAX = 40_000
 SAMPLE = 5_000
-VERIFY = 50  # title/tag candidates checked one by one against a query they do not imply
+# A few ids far apart are checked against a query one by one (title/tag candidates of a
+# query they do not imply, the boost of a rare query), not by a walk of its doclists.
+ONE_BY_ONE = 64
+SPAN_WALK = 50_000
 _MARKS = ", ".join(["%s"] * (len(COLUMNS) + 1))
 _BM25 = f"bm25({TABLE}, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
 
@@ -158,45 +161,6 @@ class SQLiteBackend:
             select_params=score_params,
         )
 
-    def count(self, doc_type: DocumentType, node: Node, cap: int) -> int:
-        lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
-        with self._cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
-                f"AND rowid BETWEEN {lo} AND {hi} LIMIT %s)",
-                [to_fts5(node), cap],
-            )
-            return int(cursor.fetchone()[0])
-
-    def ranked(
-        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int,
-        every: bool = False,
-    ) -> list[tuple[int, float]]:  # fmt: skip
-        lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
-        # `every` (no more than `window` matches): walking a large doclist backwards
-        # costs FTS5 several times more than forwards, so then it walks forwards.
-        order = "" if every else "ORDER BY rowid DESC "
-        # FTS5 walks matches newest first and stops after `window`: only those are scored.
-        # The boost (words side by side) is looked for only within the window's rowids:
-        # a phrase found rarely would otherwise be looked for through every match.
-        boosted, params = "0", [to_fts5(node)]
-        if boost is not None:
-            boosted = (
-                f"CASE WHEN r IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid "
-                f"BETWEEN (SELECT min(r) FROM w) AND (SELECT max(r) FROM w)) "
-                f"THEN {BOOST} ELSE 0 END"
-            )
-            params.append(to_fts5(boost))
-        with self._cursor() as cursor:
-            cursor.execute(
-                f"WITH w AS MATERIALIZED (SELECT rowid AS r, -{_BM25} AS s FROM {TABLE} "
-                f"WHERE {TABLE} MATCH %s AND rowid BETWEEN {lo} AND {hi} "
-                f"{order}LIMIT {window}) "
-                f"SELECT r - {lo}, s + {boosted} AS score FROM w ORDER BY score DESC, r LIMIT %s",
-                [*params, limit],
-            )
-            return [(int(pk), float(s)) for pk, s in cursor.fetchall()]
-
     def top(
         self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
     ) -> list[tuple[int, float]]:
@@ -291,15 +255,24 @@ def _newest(cursor, table: str, match: str, lo: int, hi: int, limit: int) -> lis
 
 
 def _within(cursor, table: str, match: str, ids: list[int]) -> set[int]:  # type: ignore[no-untyped-def]
-    """Which of `ids` match: a walk of the match's doclists between the lowest and the
-    highest id."""
+    """Which of `ids` match. Ids close together: one walk of the match's doclists from
+    the lowest to the highest; a few ids far apart: each looked up on its own (about
+    0.1 ms each), rather than walking a phrase of common words through the whole index."""
     if not ids:
         return set()
-    cursor.execute(
-        f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid BETWEEN %s AND %s "
-        f"AND +rowid IN (SELECT value FROM json_each(%s))",
-        [match, min(ids), max(ids), json.dumps(ids)],
-    )
+    low, high = min(ids), max(ids)
+    if len(ids) <= ONE_BY_ONE and high - low > SPAN_WALK:
+        cursor.execute(
+            f"SELECT f.rowid FROM json_each(%s) j CROSS JOIN {table} f ON f.rowid = j.value "
+            f"WHERE {table} MATCH %s",
+            [json.dumps(ids), match],
+        )
+    else:
+        cursor.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid BETWEEN %s AND %s "
+            f"AND +rowid IN (SELECT value FROM json_each(%s))",
+            [match, low, high, json.dumps(ids)],
+        )
     return {r for (r,) in cursor.fetchall()}
 
 
@@ -331,13 +304,8 @@ def _titled(cursor, node: Node, lo: int, hi: int, window: int) -> list[int]:  # 
     heads = _newest(cursor, HEAD, to_fts5(All(tuple(Term(w) for w in words))), lo, hi, window)
     if plain is not None or not heads:
         return heads
-    heads = heads[:VERIFY]
-    cursor.execute(
-        f"SELECT f.rowid FROM json_each(%s) j CROSS JOIN {TABLE} f ON f.rowid = j.value "
-        f"WHERE {TABLE} MATCH %s",
-        [json.dumps(heads), to_fts5(node)],
-    )
-    found = {r for (r,) in cursor.fetchall()}
+    heads = heads[:ONE_BY_ONE]
+    found = _within(cursor, TABLE, to_fts5(node), heads)
     return [pk for pk in heads if pk in found]
 
 
