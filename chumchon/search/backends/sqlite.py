@@ -41,10 +41,12 @@ _HEAD_MARKS = ", ".join(["%s"] * (len(HEAD_COLUMNS) + 1))
 # documents contain a word is estimated from the newest SAMPLE documents.
 DF_MAX = 40_000
 SAMPLE = 5_000
-# A few ids far apart are checked against a query one by one (title/tag candidates of a
-# query they do not imply, the boost of a rare query), not by a walk of its doclists.
-ONE_BY_ONE = 64
-SPAN_WALK = 50_000
+# Title/tag candidates of a query they do not imply: the newest VERIFY are checked
+# against it, one lookup each (about 0.1 ms) when they lie far apart (on average more
+# than GAP documents), instead of a walk of its doclists from the lowest to the highest.
+VERIFY = 64
+ONE_BY_ONE = 400
+GAP = 1_000
 _MARKS = ", ".join(["%s"] * (len(COLUMNS) + 1))
 _BM25 = f"bm25({TABLE}, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
 
@@ -183,9 +185,9 @@ class SQLiteBackend:
                 titled = _titled(cursor, node, lo, hi, window)
             boosted: set[int] = set()
             if boost is not None and boost not in (node, getattr(node, "positive", None)):
-                boosted = _within(cursor, TABLE, to_fts5(boost), ids)
+                boosted = _within(cursor, TABLE, boost, ids)
                 if titled:
-                    boosted |= _within(cursor, HEAD, to_fts5(boost), titled)
+                    boosted |= _within(cursor, HEAD, boost, titled)
             # Words side by side first, then every word in the title or tags, then the
             # rest; bm25 orders each group, and only groups that reach the page are scored.
             heads = set(titled)
@@ -254,24 +256,25 @@ def _newest(cursor, table: str, match: str, lo: int, hi: int, limit: int) -> lis
     return [r for (r,) in cursor.fetchall()]
 
 
-def _within(cursor, table: str, match: str, ids: list[int]) -> set[int]:  # type: ignore[no-untyped-def]
-    """Which of `ids` match. Ids close together: one walk of the match's doclists from
-    the lowest to the highest; a few ids far apart: each looked up on its own (about
-    0.1 ms each), rather than walking a phrase of common words through the whole index."""
+def _within(cursor, table: str, node: Node, ids: list[int], *, common: bool = False) -> set[int]:  # type: ignore[no-untyped-def]
+    """Which of `ids` match `node`: one walk of its doclists from the lowest id to the
+    highest or, when `node` matches often (`common`) and the ids are few and far apart
+    (see ONE_BY_ONE), one lookup each. FTS5 stops neither a walk nor a lookup before it
+    finds the next match, so lookups of a query found rarely would each walk far."""
     if not ids:
         return set()
     low, high = min(ids), max(ids)
-    if len(ids) <= ONE_BY_ONE and high - low > SPAN_WALK:
+    if common and len(ids) <= ONE_BY_ONE and high - low > GAP * len(ids):
         cursor.execute(
-            f"SELECT f.rowid FROM json_each(%s) j CROSS JOIN {table} f ON f.rowid = j.value "
-            f"WHERE {table} MATCH %s",
-            [json.dumps(ids), match],
+            f"SELECT f.rowid FROM json_each(%s) j CROSS JOIN {table} f "
+            f"ON f.rowid = j.value WHERE {table} MATCH %s",
+            [json.dumps(ids), to_fts5(node)],
         )
     else:
         cursor.execute(
             f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid BETWEEN %s AND %s "
             f"AND +rowid IN (SELECT value FROM json_each(%s))",
-            [match, low, high, json.dumps(ids)],
+            [to_fts5(node), low, high, json.dumps(ids)],
         )
     return {r for (r,) in cursor.fetchall()}
 
@@ -304,8 +307,8 @@ def _titled(cursor, node: Node, lo: int, hi: int, window: int) -> list[int]:  # 
     heads = _newest(cursor, HEAD, to_fts5(All(tuple(Term(w) for w in words))), lo, hi, window)
     if plain is not None or not heads:
         return heads
-    heads = heads[:ONE_BY_ONE]
-    found = _within(cursor, TABLE, to_fts5(node), heads)
+    heads = heads[:VERIFY]
+    found = _within(cursor, TABLE, node, heads, common=True)  # more than a window
     return [pk for pk in heads if pk in found]
 
 
