@@ -159,7 +159,8 @@ def _run(
     base = _narrowed(doc_type, user, filters)
     start = (results.page - 1) * per_page
     rows: list[tuple[Any, bool]] = []
-    counted: list[tuple[QuerySet, Tier, int]] = []  # each tier reached, with its number of results
+    # each tier reached, with its number of results and whether that is a lower bound
+    counted: list[tuple[QuerySet, Tier, int, bool]] = []
     offset = start
     for node, boost, full in parsed.tiers():
         matching = engine.matching(base, doc_type, node, boost)
@@ -175,11 +176,11 @@ def _run(
             total = offset + len(found)  # this tier ran out on this page: no need to count
         else:
             total, results.capped = _count(engine, doc_type, base, node, matching)
-        counted.append((matching, (node, boost, full), total))
+        counted.append((matching, (node, boost, full), total, results.capped))
         offset = max(0, offset - total)
         if results.capped or (len(rows) == per_page and total > start + per_page):
             break
-    results.total = sum(total for _qs, _tier, total in counted)
+    results.total = sum(total for _qs, _tier, total, _capped in counted)
     results.hits = [_hit(doc_type, parsed, obj, full) for obj, full in rows]
     if with_details and results.total:
         window = _window(engine, doc_type, base, counted, bool(filters))
@@ -258,17 +259,22 @@ def _window(
     engine: Backend,
     doc_type: DocumentType,
     base: QuerySet,
-    counted: list[tuple[QuerySet, Tier, int]],
+    counted: list[tuple[QuerySet, Tier, int, bool]],
     filtered: bool,
 ) -> list[int]:
     """The ids facets are counted over: every result, or the best FACET_WINDOW of them,
     each of them visible to the viewer (`base`, or `matching` built on it)."""
     ids: list[int] = []
-    for matching, (node, boost, full), total in counted:
+    for matching, (node, boost, full), total, capped in counted:
         room = FACET_WINDOW - len(ids)
         if room <= 0:
             break
-        if total <= room:
+        known = getattr(engine, "known", None)
+        found = known(doc_type, node) if known is not None and not filtered else None
+        every = total <= room and not capped
+        if every and found is not None and found[1]:  # all of them, walked already
+            ids += list(base.filter(pk__in=found[0]).values_list("pk", flat=True))
+        elif every:
             ids += list(matching.values_list("pk", flat=True))
         elif filtered:
             ranked = matching.order_by("-search_score", "pk").only("pk")[:room]
