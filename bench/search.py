@@ -21,6 +21,7 @@ PostgreSQL comes from scripts/services.sh (a throw-away server, stopped at the e
 from __future__ import annotations
 
 import argparse
+import gc
 import http.client
 import json
 import os
@@ -221,6 +222,7 @@ def latency_in_process(queries: list[str]) -> None:
     anonymous = AnonymousUser()
     for q in queries[:50]:
         search(user=anonymous, q=q)
+    gc.freeze()  # as the server does after start-up (chumchon/wsgi.py)
     samples, totals = [], []
     cpu = time.process_time()
     for q in queries:

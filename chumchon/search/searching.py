@@ -16,12 +16,11 @@ from django.db.models import Count, QuerySet
 from django.utils.safestring import SafeString
 
 from chumchon.search import registry
-from chumchon.search.backends import backend, top
+from chumchon.search.backends import COUNT_CAP, Backend, backend, top
 from chumchon.search.query import Node, ParsedQuery, parse
 from chumchon.search.registry import DocumentType
 from chumchon.search.snippets import snippet
 
-COUNT_CAP = 1_000  # beyond this, "more than 1,000" is all anyone needs to know
 CANDIDATES = 60  # how many of the index's best a page starts from
 # Ranking cost grows with the number of matches, so a very common query ranks only the
 # newest this many of its matches (see backends.top): full matches, and partial matches,
@@ -29,6 +28,7 @@ CANDIDATES = 60  # how many of the index's best a page starts from
 RANK_WINDOW = {True: 2_000, False: 500}
 FACET_WINDOW = 1_000  # facets count the best this many results
 FACET_VALUES = 8
+Tier = tuple[Node, Node | None, bool]  # expression, boost, full match
 
 
 @dataclass
@@ -87,8 +87,23 @@ class SearchResults:
         return self.page > 1
 
 
-def _count(qs: QuerySet) -> tuple[int, bool]:
-    n = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
+def _count(
+    engine: Backend, doc_type: DocumentType, base: QuerySet, node: Node, matching: QuerySet
+) -> tuple[int, bool]:
+    """How many results the viewer may see, up to COUNT_CAP (and whether there are more).
+
+    When the engine already walked the newest matches (SQLite), they are checked
+    through `base`, the viewer's visible_to QuerySet, instead of walking them again."""
+    known = getattr(engine, "known", None)
+    found = known(doc_type, node) if known is not None else None
+    if found is not None:
+        ids, every = found
+        # The newest 1,100 usually settle it (a few are drafts); all of them if not.
+        for some in (ids[:1_100], ids) if len(ids) > 1_100 else (ids,):
+            n = base.filter(pk__in=some).order_by().values("pk")[: COUNT_CAP + 1].count()
+            if n > COUNT_CAP or (every and len(some) == len(ids)):
+                return min(n, COUNT_CAP), n > COUNT_CAP
+    n = matching.order_by().values("pk")[: COUNT_CAP + 1].count()
     return min(n, COUNT_CAP), n > COUNT_CAP
 
 
@@ -124,13 +139,15 @@ def search(
     results.query = parsed
     if doc_type is None or parsed.strict is None:
         return results
-    with backend().session():
-        _run(results, doc_type, parsed, user, filters or {}, with_details)
+    engine = backend()
+    with engine.session():
+        _run(results, engine, doc_type, parsed, user, filters or {}, with_details)
     return results
 
 
 def _run(
     results: SearchResults,
+    engine: Backend,
     doc_type: DocumentType,
     parsed: ParsedQuery,
     user: Any,
@@ -140,10 +157,10 @@ def _run(
     """Fill `results` tier by tier until the page is full."""
     per_page = results.per_page
     base = _narrowed(doc_type, user, filters)
-    engine = backend()
     start = (results.page - 1) * per_page
     rows: list[tuple[Any, bool]] = []
-    counted: list[tuple[QuerySet, int]] = []  # each tier reached, with its number of results
+    # each tier reached, with its number of results and whether that is a lower bound
+    counted: list[tuple[QuerySet, Tier, int, bool]] = []
     offset = start
     for node, boost, full in parsed.tiers():
         matching = engine.matching(base, doc_type, node, boost)
@@ -151,22 +168,23 @@ def _run(
         found = []
         if need:
             window = RANK_WINDOW[full]
-            found = _best(doc_type, base, node, boost, bool(filters), with_details, window)(
+            found = _best(engine, doc_type, base, node, boost, bool(filters), with_details, window)(
                 offset, need
             )
         rows += [(o, full) for o in found]
         if len(found) < need and (found or not offset):
             total = offset + len(found)  # this tier ran out on this page: no need to count
         else:
-            total, results.capped = _count(matching)
-        counted.append((matching, total))
+            total, results.capped = _count(engine, doc_type, base, node, matching)
+        counted.append((matching, (node, boost, full), total, results.capped))
         offset = max(0, offset - total)
         if results.capped or (len(rows) == per_page and total > start + per_page):
             break
-    results.total = sum(total for _qs, total in counted)
+    results.total = sum(total for _qs, _tier, total, _capped in counted)
     results.hits = [_hit(doc_type, parsed, obj, full) for obj, full in rows]
     if with_details and results.total:
-        results.facets = _facets(doc_type, user, _window(counted), filters)
+        window = _window(engine, doc_type, base, counted, bool(filters))
+        results.facets = _facets(doc_type, user, window, filters)
 
 
 def _ranked(doc_type: DocumentType, qs: QuerySet, with_details: bool) -> QuerySet:
@@ -176,6 +194,7 @@ def _ranked(doc_type: DocumentType, qs: QuerySet, with_details: bool) -> QuerySe
 
 
 def _best(
+    engine: Backend,
     doc_type: DocumentType,
     base: QuerySet,
     node: Node,
@@ -191,7 +210,6 @@ def _best(
     are hidden from this viewer, more candidates are taken. With facet filters, the
     filters and the ranking run as one joined query instead.
     """
-    engine = backend()
 
     def fetch(start: int, count: int) -> list[Any]:
         if filtered:
@@ -237,18 +255,34 @@ def _hit(doc_type: DocumentType, parsed: ParsedQuery, obj: Any, full: bool) -> H
     )  # fmt: skip
 
 
-def _window(counted: list[tuple[QuerySet, int]]) -> list[int]:
-    """The ids facets are counted over: every result, or the best FACET_WINDOW of them."""
+def _window(
+    engine: Backend,
+    doc_type: DocumentType,
+    base: QuerySet,
+    counted: list[tuple[QuerySet, Tier, int, bool]],
+    filtered: bool,
+) -> list[int]:
+    """The ids facets are counted over: every result, or the best FACET_WINDOW of them,
+    each of them visible to the viewer (`base`, or `matching` built on it)."""
     ids: list[int] = []
-    for matching, total in counted:
+    for matching, (node, boost, full), total, capped in counted:
         room = FACET_WINDOW - len(ids)
         if room <= 0:
             break
-        if total > room:
+        known = getattr(engine, "known", None)
+        found = known(doc_type, node) if known is not None and not filtered else None
+        every = total <= room and not capped
+        if every and found is not None and found[1]:  # all of them, walked already
+            ids += list(base.filter(pk__in=found[0]).values_list("pk", flat=True))
+        elif every:
+            ids += list(matching.values_list("pk", flat=True))
+        elif filtered:
             ranked = matching.order_by("-search_score", "pk").only("pk")[:room]
             ids += [o.pk for o in ranked]
-        else:
-            ids += list(matching.values_list("pk", flat=True))
+        else:  # the index ranks on its own, as for the page (see _best)
+            best = [pk for pk, _ in top(engine, doc_type, node, boost, room, RANK_WINDOW[full])]
+            shown = set(base.filter(pk__in=best).values_list("pk", flat=True))
+            ids += [pk for pk in best if pk in shown]
     return ids
 
 

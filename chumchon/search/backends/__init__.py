@@ -47,6 +47,8 @@ class Backend(Protocol):
         rows that also match `boost` score above every row that does not."""
         ...
 
+    # `count` and `ranked` serve the generic plan in `top` (PostgreSQL); a backend with a
+    # plan of its own (SQLite) has a `top` method instead.
     def count(self, doc_type: DocumentType, node: Node, cap: int) -> int:
         """How many documents match, counting no further than `cap` (no ranking)."""
         ...
@@ -75,6 +77,7 @@ class Backend(Protocol):
 # documents with a query word in their title or tags, then, if the page is not full yet,
 # the others, so its cost stays the same however large the index grows.
 TITLE_BONUS = 500.0  # below BOOST: words side by side still come first
+COUNT_CAP = 1_000  # beyond this, "more than 1,000" is all anyone needs to know
 
 
 def top(
@@ -82,7 +85,11 @@ def top(
     window: int,
 ) -> list[tuple[int, float]]:  # fmt: skip
     """The index's own best `limit` matches as (object id, score), before any permission
-    check: callers must pass them through a visible_to QuerySet."""
+    check: callers must pass them through a visible_to QuerySet. A backend with its own
+    plan (`engine.top`) uses it."""
+    own = getattr(engine, "top", None)
+    if own is not None:
+        return own(doc_type, node, boost, limit, window)  # type: ignore[no-any-return]
     found = engine.count(doc_type, node, window + 1)
     if not found:
         return []

@@ -3,24 +3,50 @@
 The tokenizer keeps Thai vowel and tone marks inside words (`categories 'L* N* Co M*'`);
 the default would split "ไม่" into "ไม" and lose the mark. Words arrive already
 segmented and joined by spaces, so FTS5 only has to split on the spaces.
+
+Two tables share the document ids: `search_fts` holds every column, `search_head` only
+the title and tags, so "documents with these words in their title or tags" reads short
+doclists instead of the body's.
 """
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, nullcontext
+import heapq
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import connections
 from django.db.models import QuerySet
 
-from chumchon.search.backends import BOOST, WEIGHTS, Tokens
-from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term
+from chumchon.search.backends import BOOST, TITLE_BONUS, WEIGHTS, Tokens
+from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term, Without
 from chumchon.search.registry import CODE_SHIFT, COLUMNS, DocumentType
 
 TABLE = "search_fts"
-CREATE = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({', '.join(COLUMNS)}, "
-    "tokenize = \"unicode61 remove_diacritics 0 categories 'L* N* Co M*'\")"
+HEAD = "search_head"
+HEAD_COLUMNS = ("title", "tags")
+_TOKENIZE = "tokenize = \"unicode61 remove_diacritics 0 categories 'L* N* Co M*'\""
+CREATE = f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({', '.join(COLUMNS)}, {_TOKENIZE})"
+CREATE_HEAD = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {HEAD} USING fts5({', '.join(HEAD_COLUMNS)}, {_TOKENIZE})"
 )
+_HEAD_MARKS = ", ".join(["%s"] * (len(HEAD_COLUMNS) + 1))
+
+# bm25() starts by reading the whole doclist of every phrase it scores, to count the
+# documents that contain it (about 45 ns a document): 40 ms for a word found in most
+# of a million posts, whatever the number of rows it then scores. So only phrases found
+# in at most DF_MAX documents are scored; a commoner word adds almost the same to every
+# full match (its IDF is low), so leaving it out changes the order little. How many
+# documents contain a word is estimated from the newest SAMPLE documents.
+DF_MAX = 40_000
+SAMPLE = 5_000
+# Title/tag candidates of a query they do not imply: the newest VERIFY are checked
+# against it, one lookup each (about 0.1 ms) when they lie far apart (on average more
+# than GAP documents), instead of a walk of its doclists from the lowest to the highest.
+VERIFY = 64
+ONE_BY_ONE = 400
+GAP = 1_000
 _MARKS = ", ".join(["%s"] * (len(COLUMNS) + 1))
 _BM25 = f"bm25({TABLE}, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
 
@@ -50,6 +76,9 @@ class SQLiteBackend:
 
     def __init__(self, using: str = "default") -> None:
         self.using = using
+        # (type code, query) -> the newest matches `top` found, and whether they are all
+        # the matches; kept for one search (see `known`).
+        self._seen: dict[tuple[int, Node], tuple[list[int], bool]] = {}
 
     def _cursor(self):  # type: ignore[no-untyped-def]
         return connections[self.using].cursor()
@@ -66,16 +95,22 @@ class SQLiteBackend:
                 f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES ({_MARKS})",
                 rows,
             )
+            cursor.executemany(
+                f"INSERT INTO {HEAD} (rowid, {', '.join(HEAD_COLUMNS)}) VALUES ({_HEAD_MARKS})",
+                [r[: len(HEAD_COLUMNS) + 1] for r in rows],
+            )
 
     def bulk_start(self) -> None:
         """Before a rebuild: no merging of index segments while rows go in; `optimise`
         merges them all once at the end."""
         with self._cursor() as cursor:
-            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('automerge', 0)")
+            for table in (TABLE, HEAD):
+                cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")
 
     def bulk_end(self) -> None:
         with self._cursor() as cursor:
-            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('automerge', 4)")
+            for table in (TABLE, HEAD):
+                cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 4)")
 
     def delete(self, doc_type: DocumentType, pks: list[int]) -> None:
         with self._cursor() as cursor:
@@ -85,19 +120,22 @@ class SQLiteBackend:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})", chunk)
+            for table in (TABLE, HEAD):
+                cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({marks})", chunk)
 
     def clear(self, doc_type: DocumentType | None) -> None:
         with self._cursor() as cursor:
             if doc_type is None:
                 # Dropping is much faster than deleting a million rows one by one.
-                cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
-                cursor.execute(CREATE)
+                for table, create in ((TABLE, CREATE), (HEAD, CREATE_HEAD)):
+                    cursor.execute(f"DROP TABLE IF EXISTS {table}")
+                    cursor.execute(create)
             else:
                 top = doc_type.base + (1 << CODE_SHIFT) - 1
-                cursor.execute(
-                    f"DELETE FROM {TABLE} WHERE rowid BETWEEN %s AND %s", [doc_type.base, top]
-                )
+                for table in (TABLE, HEAD):
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE rowid BETWEEN %s AND %s", [doc_type.base, top]
+                    )
 
     def matching(
         self, qs: QuerySet, doc_type: DocumentType, node: Node, boost: Node | None = None
@@ -125,58 +163,254 @@ class SQLiteBackend:
             select_params=score_params,
         )
 
-    def count(self, doc_type: DocumentType, node: Node, cap: int) -> int:
+    def top(
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
+    ) -> list[tuple[int, float]]:
+        """The index's own best `limit` matches as (object id, score), before any
+        permission check: callers must pass them through a visible_to QuerySet.
+
+        A query with at most `window` matches is ranked exactly. A commoner one ranks
+        the newest `window` of them, and above them the newest `window` documents with
+        every query word in their title or tags, found in `search_head` however old.
+        """
         lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
         with self._cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "
-                f"AND rowid BETWEEN {lo} AND {hi} LIMIT %s)",
-                [to_fts5(node), cap],
+            leaves = list(dict.fromkeys(_leaves(node)))
+            found, documents = _document_counts(cursor, [t.word for t in leaves], lo, hi)
+            rare = _expected(node, found, documents) <= window
+            ids = _newest(cursor, TABLE, to_fts5(node), lo, hi, window + 1, rare=rare)
+            every = len(ids) <= window
+            if not ids:
+                return []
+            self._seen[(doc_type.code, node)] = (ids, every)
+            titled: list[int] = []
+            if not every:
+                ids = ids[:window]
+                titled = _titled(cursor, node, lo, hi, window)
+            boosted: set[int] = set()
+            if boost is not None and boost not in (node, getattr(node, "positive", None)):
+                boosted = _within(cursor, TABLE, boost, ids)
+                if titled:
+                    boosted |= _within(cursor, HEAD, boost, titled)
+            # Words side by side first, then every word in the title or tags, then the
+            # rest; bm25 orders each group, and only groups that reach the page are scored.
+            heads = set(titled)
+            rest = [pk for pk in ids if pk not in heads]
+            groups = (
+                (BOOST + TITLE_BONUS, [pk for pk in titled if pk in boosted]),
+                (BOOST, [pk for pk in rest if pk in boosted]),
+                (TITLE_BONUS, [pk for pk in titled if pk not in boosted]),
+                (0.0, [pk for pk in rest if pk not in boosted]),
             )
-            return int(cursor.fetchone()[0])
+            scored = _affordable(leaves, found)
+            ranked: list[tuple[int, float]] = []
+            for bonus, members in groups:
+                room = limit - len(ranked)
+                if room <= 0:
+                    break
+                if not members:
+                    continue
+                scores = _bm25(cursor, scored, members) if scored is not None else {}
+                best = heapq.nsmallest(room, ((-scores.get(pk, 0.0), pk) for pk in members))
+                ranked += [(pk - lo, bonus - s) for s, pk in best]
+        return ranked
 
-    def ranked(
-        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int,
-        every: bool = False,
-    ) -> list[tuple[int, float]]:  # fmt: skip
-        lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
-        # `every` (no more than `window` matches): walking a large doclist backwards
-        # costs FTS5 several times more than forwards, so then it walks forwards.
-        order = "" if every else "ORDER BY rowid DESC "
-        # FTS5 walks matches newest first and stops after `window`: only those are scored.
-        # The boost (words side by side) is looked for only within the window's rowids:
-        # a phrase found rarely would otherwise be looked for through every match.
-        boosted, params = "0", [to_fts5(node)]
-        if boost is not None:
-            boosted = (
-                f"CASE WHEN r IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid "
-                f"BETWEEN (SELECT min(r) FROM w) AND (SELECT max(r) FROM w)) "
-                f"THEN {BOOST} ELSE 0 END"
-            )
-            params.append(to_fts5(boost))
-        with self._cursor() as cursor:
-            cursor.execute(
-                f"WITH w AS MATERIALIZED (SELECT rowid AS r, -{_BM25} AS s FROM {TABLE} "
-                f"WHERE {TABLE} MATCH %s AND rowid BETWEEN {lo} AND {hi} "
-                f"{order}LIMIT {window}) "
-                f"SELECT r - {lo}, s + {boosted} AS score FROM w ORDER BY score DESC, r LIMIT %s",
-                [*params, limit],
-            )
-            return [(int(pk), float(s)) for pk, s in cursor.fetchall()]
+    def known(self, doc_type: DocumentType, node: Node) -> tuple[list[int], bool] | None:
+        """Object ids of the newest matches `top` walked in this search, and whether they
+        are all the matches, so that counting them through visible_to needs no second
+        walk of the index. Not permission-checked."""
+        found = self._seen.get((doc_type.code, node))
+        if found is None:
+            return None
+        ids, every = found
+        return [pk - doc_type.base for pk in ids], every
 
-    def session(self) -> AbstractContextManager[None]:
-        return nullcontext()
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        self._seen.clear()
+        try:
+            yield
+        finally:
+            self._seen.clear()
 
     def size_bytes(self) -> int:
         with self._cursor() as cursor:
             cursor.execute(
-                f"SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE '{TABLE}%'"
+                f"SELECT COALESCE(SUM(pgsize), 0) FROM dbstat "
+                f"WHERE name LIKE '{TABLE}%' OR name LIKE '{HEAD}%'"
             )
             return int(cursor.fetchone()[0])
 
     def optimise(self) -> None:
         with self._cursor() as cursor:
-            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
+            for table in (TABLE, HEAD):
+                cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
             # Without statistics SQLite may read "id IN (…) AND status = …" through the
             # status index, scanning every published post instead of the few ids.
             cursor.execute("ANALYZE")
+
+
+def _newest(
+    cursor, table: str, match: str, lo: int, hi: int, limit: int, *, rare: bool = False
+) -> list[int]:  # type: ignore[no-untyped-def]
+    """Matching rowids, newest first; FTS5 stops after `limit` (no ranking, no aux data).
+
+    FTS5 walks doclists backwards one and a half to three times slower than forwards, so
+    when few matches are expected (`rare`) it walks forwards first, and backwards only if
+    there turn out to be `limit` of them."""
+    for order in ("ASC", "DESC") if rare else ("DESC",):
+        cursor.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid BETWEEN %s AND %s "
+            f"ORDER BY rowid {order} LIMIT %s",
+            [match, lo, hi, limit],
+        )
+        ids = [r for (r,) in cursor.fetchall()]
+        if order == "ASC" and len(ids) < limit:
+            return ids[::-1]
+    return ids
+
+
+def _within(cursor, table: str, node: Node, ids: list[int], *, common: bool = False) -> set[int]:  # type: ignore[no-untyped-def]
+    """Which of `ids` match `node`: one walk of its doclists from the lowest id to the
+    highest or, when `node` matches often (`common`) and the ids are few and far apart
+    (see ONE_BY_ONE), one lookup each. FTS5 stops neither a walk nor a lookup before it
+    finds the next match, so lookups of a query found rarely would each walk far."""
+    if not ids:
+        return set()
+    low, high = min(ids), max(ids)
+    if common and len(ids) <= ONE_BY_ONE and high - low > GAP * len(ids):
+        cursor.execute(
+            f"SELECT f.rowid FROM json_each(%s) j CROSS JOIN {table} f "
+            f"ON f.rowid = j.value WHERE {table} MATCH %s",
+            [json.dumps(ids), to_fts5(node)],
+        )
+    else:
+        cursor.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid BETWEEN %s AND %s "
+            f"AND +rowid IN (SELECT value FROM json_each(%s))",
+            [to_fts5(node), low, high, json.dumps(ids)],
+        )
+    return {r for (r,) in cursor.fetchall()}
+
+
+def _plain_words(node: Node) -> list[str] | None:
+    """The words of a query that is only words that must all be present (no phrase,
+    alternative or exclusion), else None."""
+    if isinstance(node, Term):
+        return [node.word]
+    if isinstance(node, All):
+        words: list[str] = []
+        for child in node.children:
+            found = _plain_words(child)
+            if found is None:
+                return None
+            words += found
+        return list(dict.fromkeys(words))
+    return None
+
+
+def _titled(cursor, node: Node, lo: int, hi: int, window: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """The newest matches of `node` with every one of its words in their title or tags.
+
+    For a query of plain words such a document matches by its title and tags alone;
+    otherwise (phrases, exclusions, other readings) the newest few are checked."""
+    plain = _plain_words(node)
+    words = plain if plain is not None else _positive(node)
+    if not words:
+        return []
+    heads = _newest(cursor, HEAD, to_fts5(All(tuple(Term(w) for w in words))), lo, hi, window)
+    if plain is not None or not heads:
+        return heads
+    heads = heads[:VERIFY]
+    found = _within(cursor, TABLE, node, heads, common=True)  # more than a window
+    return [pk for pk in heads if pk in found]
+
+
+def _positive(node: Node) -> list[str]:
+    if isinstance(node, Term):
+        return [node.word]
+    if isinstance(node, Phrase):
+        return list(node.words)
+    if isinstance(node, All | Either):
+        return list(dict.fromkeys(w for c in node.children for w in _positive(c)))
+    if isinstance(node, Without):
+        return _positive(node.positive)
+    return []
+
+
+def _leaves(node: Node) -> list[Term]:
+    """The words a matching document may contain (not the excluded ones). A phrase is
+    scored by its words: bm25 would look for the phrase in every document with its
+    rarest word, and words side by side are rewarded by the boost instead."""
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Phrase):
+        return [Term(w) for w in node.words]
+    if isinstance(node, All | Either):
+        return list(dict.fromkeys(leaf for c in node.children for leaf in _leaves(c)))
+    if isinstance(node, Without):
+        return _leaves(node.positive)
+    return []
+
+
+def _document_counts(cursor, words: list[str], lo: int, hi: int) -> tuple[dict[str, float], int]:  # type: ignore[no-untyped-def]
+    """About how many documents of the range contain each word, from the newest SAMPLE
+    (exact when the range holds fewer), and about how many documents the range holds."""
+    cursor.execute(
+        f"SELECT (SELECT id FROM {TABLE}_content WHERE id BETWEEN %s AND %s ORDER BY id DESC "
+        f"LIMIT 1), (SELECT id FROM {TABLE}_content WHERE id BETWEEN %s AND %s ORDER BY id "
+        f"LIMIT 1)",
+        [lo, hi, lo, hi],
+    )
+    newest, oldest = cursor.fetchone()
+    if newest is None:
+        return {}, 0
+    span = newest - oldest + 1
+    if not words:
+        return {}, span
+    sample = min(span, SAMPLE)
+    counts = ", ".join(
+        f"(SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s)"
+        for _ in words
+    )
+    params: list[object] = []
+    for word in words:
+        params += [to_fts5(Term(word)), newest - sample + 1, newest]
+    cursor.execute(f"SELECT {counts}", params)
+    return {w: n * span / sample for w, n in zip(words, cursor.fetchone(), strict=True)}, span
+
+
+def _expected(node: Node, found: dict[str, float], documents: int) -> float:
+    """About how many documents match `node`, taking its words as independent."""
+    if isinstance(node, Term):
+        return found.get(node.word, 0.0)
+    if isinstance(node, Phrase | All):  # a phrase: at most as many as all of its words
+        children = [Term(w) for w in node.words] if isinstance(node, Phrase) else node.children
+        share = 1.0
+        for child in children:
+            share *= min(1.0, _expected(child, found, documents) / max(documents, 1))
+        return share * documents
+    if isinstance(node, Either):
+        return min(float(documents), sum(_expected(c, found, documents) for c in node.children))
+    if isinstance(node, Without):
+        return _expected(node.positive, found, documents)
+    return float(documents)
+
+
+def _affordable(leaves: list[Term], found: dict[str, float]) -> Node | None:
+    """The query's words that bm25 can afford to score (see DF_MAX), as one expression."""
+    rare = [t for t in leaves if found.get(t.word, 0.0) <= DF_MAX]
+    if not rare:
+        return None
+    return Either(tuple(rare)) if len(rare) > 1 else rare[0]
+
+
+def _bm25(cursor, scored: Node, ids: list[int]) -> dict[int, float]:  # type: ignore[no-untyped-def]
+    """bm25 (higher is better) of `ids` over `scored`; a document without any of its
+    words scores 0."""
+    cursor.execute(
+        f"SELECT rowid, -{_BM25} FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s "
+        f"AND %s AND +rowid IN (SELECT value FROM json_each(%s))",
+        [to_fts5(scored), min(ids), max(ids), json.dumps(ids)],
+    )
+    return {int(pk): float(s) for pk, s in cursor.fetchall()}
