@@ -396,8 +396,8 @@ def bulk_settings() -> Iterator[None]:
         for pragma, value in settings_.items():
             if pragma == "synchronous" and not wal:
                 continue
-            if pragma == "temp_store" and connection.in_atomic_block:
-                continue  # SQLite refuses it within a transaction (as in tests)
+            if pragma in ("temp_store", "synchronous") and connection.in_atomic_block:
+                continue  # SQLite refuses them within a transaction (tests, `chumchon demo`)
             cursor.execute(f"PRAGMA {pragma}")
             kept[pragma] = int(cursor.fetchone()[0])
             cursor.execute(f"PRAGMA {pragma} = {value}")
