@@ -20,7 +20,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from chumchon.search.backends import BOOST, TITLE_BONUS, WEIGHTS, Tokens
-from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term, Without
+from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term, Without, positive_words
 from chumchon.search.registry import CODE_SHIFT, COLUMNS, DocumentType
 
 TABLE = "search_fts"
@@ -315,7 +315,7 @@ def _titled(cursor, node: Node, lo: int, hi: int, window: int) -> list[int]:  # 
     For a query of plain words such a document matches by its title and tags alone;
     otherwise (phrases, exclusions, other readings) the newest few are checked."""
     plain = _plain_words(node)
-    words = plain if plain is not None else _positive(node)
+    words = plain if plain is not None else positive_words(node)
     if not words:
         return []
     heads = _newest(cursor, HEAD, to_fts5(All(tuple(Term(w) for w in words))), lo, hi, window)
@@ -324,18 +324,6 @@ def _titled(cursor, node: Node, lo: int, hi: int, window: int) -> list[int]:  # 
     heads = heads[:VERIFY]
     found = _within(cursor, TABLE, node, heads, common=True)  # more than a window
     return [pk for pk in heads if pk in found]
-
-
-def _positive(node: Node) -> list[str]:
-    if isinstance(node, Term):
-        return [node.word]
-    if isinstance(node, Phrase):
-        return list(node.words)
-    if isinstance(node, All | Either):
-        return list(dict.fromkeys(w for c in node.children for w in _positive(c)))
-    if isinstance(node, Without):
-        return _positive(node.positive)
-    return []
 
 
 def _leaves(node: Node) -> list[Term]:
