@@ -6,13 +6,16 @@ joined to the index, so nothing a viewer may not read is ever counted or shown.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.db.models import Count, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from chumchon.search import registry
@@ -26,6 +29,7 @@ CANDIDATES = 60  # how many of the index's best a page starts from
 # newest this many of its matches (see backends.top): full matches, and partial matches,
 # which only fill a page when there are few full ones.
 RANK_WINDOW = {True: 2_000, False: 500}
+COUNT_WALK = 1_100  # newest matches a count looks at before it counts the joined query
 FACET_WINDOW = 1_000  # facets count the best this many results
 FACET_VALUES = 8
 Tier = tuple[Node, Node | None, bool]  # expression, boost, full match
@@ -87,6 +91,14 @@ class SearchResults:
         return self.page > 1
 
 
+def _among(qs: QuerySet, ids: list[int]) -> QuerySet:
+    """`qs` narrowed to `ids`. On SQLite the ids travel as one JSON parameter: Django
+    prepares each id of a `pk__in` list on its own (thousands in one search)."""
+    if len(ids) > 50 and connections[qs.db].vendor == "sqlite":
+        return qs.filter(pk__in=RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),)))
+    return qs.filter(pk__in=ids)
+
+
 def _count(
     engine: Backend, doc_type: DocumentType, base: QuerySet, node: Node, matching: QuerySet
 ) -> tuple[int, bool]:
@@ -95,12 +107,14 @@ def _count(
     When the engine already walked the newest matches (SQLite), they are checked
     through `base`, the viewer's visible_to QuerySet, instead of walking them again."""
     known = getattr(engine, "known", None)
-    found = known(doc_type, node) if known is not None else None
+    # A tier ranked over a smaller window than the count needs walks on (rowids only),
+    # which costs less than counting the joined query.
+    found = known(doc_type, node, at_least=COUNT_WALK) if known is not None else None
     if found is not None:
         ids, every = found
         # The newest 1,100 usually settle it (a few are drafts); all of them if not.
         for some in (ids[:1_100], ids) if len(ids) > 1_100 else (ids,):
-            n = base.filter(pk__in=some).order_by().values("pk")[: COUNT_CAP + 1].count()
+            n = _among(base, some).order_by().values("pk")[: COUNT_CAP + 1].count()
             if n > COUNT_CAP or (every and len(some) == len(ids)):
                 return min(n, COUNT_CAP), n > COUNT_CAP
     n = matching.order_by().values("pk")[: COUNT_CAP + 1].count()
@@ -225,7 +239,7 @@ def _best(
                 objects = {o.pk: o for o in _page(doc_type, base, ids, with_details)}
                 shown = set(objects)
             else:  # which ones this viewer may see: ids only; objects only for the page
-                shown = set(base.filter(pk__in=ids).values_list("pk", flat=True))
+                shown = set(_among(base, ids).values_list("pk", flat=True))
             ranked = [(pk, score) for pk, score in candidates if pk in shown]
             if len(ranked) >= want or len(candidates) < limit or limit >= window:
                 break
@@ -241,7 +255,7 @@ def _best(
 
 
 def _page(doc_type: DocumentType, base: QuerySet, ids: list[int], with_details: bool) -> QuerySet:
-    rows = base.filter(pk__in=ids)
+    rows = _among(base, ids)
     return doc_type.list_related(rows) if with_details else rows
 
 
@@ -273,7 +287,7 @@ def _window(
         found = known(doc_type, node) if known is not None and not filtered else None
         every = total <= room and not capped
         if every and found is not None and found[1]:  # all of them, walked already
-            ids += list(base.filter(pk__in=found[0]).values_list("pk", flat=True))
+            ids += list(_among(base, found[0]).values_list("pk", flat=True))
         elif every:
             ids += list(matching.values_list("pk", flat=True))
         elif filtered:
@@ -281,7 +295,7 @@ def _window(
             ids += [o.pk for o in ranked]
         else:  # the index ranks on its own, as for the page (see _best)
             best = [pk for pk, _ in top(engine, doc_type, node, boost, room, RANK_WINDOW[full])]
-            shown = set(base.filter(pk__in=best).values_list("pk", flat=True))
+            shown = set(_among(base, best).values_list("pk", flat=True))
             ids += [pk for pk in best if pk in shown]
     return ids
 
@@ -291,7 +305,7 @@ def _facets(
 ) -> list[FacetCounts]:
     """Counts over `ids` (results the viewer may see), each facet scoped to the viewer."""
     out = []
-    rows = doc_type.model.objects.filter(pk__in=ids)
+    rows = _among(doc_type.model.objects.all(), ids)
     for facet in (f.scope(user) for f in doc_type.facets):
         if facet.counts is not None:
             values = [

@@ -174,6 +174,9 @@ class SQLiteBackend:
         every query word in their title or tags, found in `search_head` however old.
         """
         lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
+        if _never(node):  # "a b -b": FTS5 would walk every match of "a b" to find none
+            self._seen[(doc_type.code, node)] = ([], True)
+            return []
         with self._cursor() as cursor:
             leaves = list(dict.fromkeys(_leaves(node)))
             found, documents = _document_counts(cursor, [t.word for t in leaves], lo, hi)
@@ -215,14 +218,23 @@ class SQLiteBackend:
                 ranked += [(pk - lo, bonus - s) for s, pk in best]
         return ranked
 
-    def known(self, doc_type: DocumentType, node: Node) -> tuple[list[int], bool] | None:
+    def known(
+        self, doc_type: DocumentType, node: Node, at_least: int = 0
+    ) -> tuple[list[int], bool] | None:
         """Object ids of the newest matches `top` walked in this search, and whether they
         are all the matches, so that counting them through visible_to needs no second
-        walk of the index. Not permission-checked."""
+        walk of the index. `at_least`: walk on to that many newest matches if `top` saw
+        fewer (rowids only, no ranking). Not permission-checked."""
         found = self._seen.get((doc_type.code, node))
         if found is None:
             return None
         ids, every = found
+        if not every and len(ids) < at_least:
+            lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
+            with self._cursor() as cursor:
+                ids = _newest(cursor, TABLE, to_fts5(node), lo, hi, at_least + 1)
+            every = len(ids) <= at_least
+            self._seen[(doc_type.code, node)] = (ids, every)
         return [pk - doc_type.base for pk in ids], every
 
     @contextmanager
@@ -402,3 +414,27 @@ def _bm25(cursor, scored: Node, ids: list[int]) -> dict[int, float]:  # type: ig
         [to_fts5(scored), min(ids), max(ids), json.dumps(ids)],
     )
     return {int(pk): float(s) for pk, s in cursor.fetchall()}
+
+
+def _implies(node: Node, other: Node) -> bool:
+    """Every document matching `node` matches `other` (judged from the expressions)."""
+    if node == other:
+        return True
+    if isinstance(other, Either):
+        return any(_implies(node, c) for c in other.children)
+    if isinstance(other, All):
+        return all(_implies(node, c) for c in other.children)
+    if isinstance(node, Without):
+        return _implies(node.positive, other)
+    if isinstance(node, All):
+        return any(_implies(c, other) for c in node.children)
+    if isinstance(node, Either):
+        return all(_implies(c, other) for c in node.children)
+    if isinstance(node, Phrase) and isinstance(other, Term):
+        return other.word in node.words
+    return False
+
+
+def _never(node: Node) -> bool:
+    """`node` cannot match anything: it excludes what it requires ("a b -b")."""
+    return isinstance(node, Without) and _implies(node.positive, node.negative)
