@@ -50,6 +50,15 @@ def _digits(text: str) -> str:
 _THAI_DIGIT = re.compile("[\u0e50-\u0e59]")
 
 
+# Spaces between words, except before "ๆ": the dictionary holds words such as "ง่าย ๆ".
+_CHUNK = re.compile(r"( +)(?!ๆ)")
+
+
+def _mentions(chunk: str, terms: frozenset[str]) -> bool:
+    lowered = _digits(chunk.lower())
+    return any(term in lowered for term in terms)
+
+
 def _render(text: str, start: int, terms: frozenset[str]) -> tuple[str, bool]:
     end = min(len(text), start + WIDTH)
     space = text.find(" ", end, end + 30)
@@ -60,17 +69,23 @@ def _render(text: str, start: int, terms: frozenset[str]) -> tuple[str, bool]:
     if len(memo) > 20_000:
         memo.clear()
     plain: list[str] = []  # pieces between marks, escaped together
-    for piece in thai.segment_pieces(text[start:end]):
-        hit = memo.get(piece)
-        if hit is None:
-            hit = memo[piece] = _matches(piece, terms)
-        if hit:
-            found = True
-            out.append(escape("".join(plain)))
-            plain = []
-            out.append(f"<mark>{escape(piece)}</mark>")
-        else:
-            plain.append(piece)
+    for chunk in _CHUNK.split(text[start:end]):
+        # Only a chunk with a searched word inside can hold a mark: the others are
+        # left unsegmented (newmm cuts at spaces, so the chunks segment as in the window).
+        if not chunk or chunk.isspace() or not _mentions(chunk, terms):
+            plain.append(chunk)
+            continue
+        for piece in thai.segment_pieces(chunk):
+            hit = memo.get(piece)
+            if hit is None:
+                hit = memo[piece] = _matches(piece, terms)
+            if hit:
+                found = True
+                out.append(escape("".join(plain)))
+                plain = []
+                out.append(f"<mark>{escape(piece)}</mark>")
+            else:
+                plain.append(piece)
     out.append(escape("".join(plain)))
     if end < len(text):
         out.append("…")
