@@ -214,8 +214,7 @@ class SQLiteBackend:
                 if not members:
                     continue
                 scores = _bm25(cursor, scored, members) if scored is not None else {}
-                best = heapq.nsmallest(room, ((-scores.get(pk, 0.0), pk) for pk in members))
-                ranked += [(pk - lo, bonus - s) for s, pk in best]
+                ranked += [(pk - lo, bonus + s) for pk, s in _best(scores, members, room)]
         return ranked
 
     def known(
@@ -229,13 +228,14 @@ class SQLiteBackend:
         if found is None:
             return None
         ids, every = found
+        base = doc_type.base
         if not every and len(ids) < at_least:
             lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
             with self._cursor() as cursor:
                 ids = _newest(cursor, TABLE, to_fts5(node), lo, hi, at_least + 1)
             every = len(ids) <= at_least
             self._seen[(doc_type.code, node)] = (ids, every)
-        return [pk - doc_type.base for pk in ids], every
+        return [pk - base for pk in ids], every
 
     @contextmanager
     def session(self) -> Iterator[None]:
@@ -403,6 +403,15 @@ def _affordable(leaves: list[Term], found: dict[str, float]) -> Node | None:
     if not rare:
         return None
     return Either(tuple(rare)) if len(rare) > 1 else rare[0]
+
+
+def _best(scores: dict[int, float], members: list[int], n: int) -> list[tuple[int, float]]:
+    """The `n` best of `members` (rowids, newest first) as (rowid, score): highest score
+    first, then lowest rowid; a member without a score scores 0."""
+    if not scores:  # every score is 0: the lowest rowids, which end the list
+        return [(pk, 0.0) for pk in reversed(members[-n:])]
+    best = heapq.nsmallest(n, ((-scores.get(pk, 0.0), pk) for pk in members))
+    return [(pk, -s) for s, pk in best]
 
 
 def _bm25(cursor, scored: Node, ids: list[int]) -> dict[int, float]:  # type: ignore[no-untyped-def]
