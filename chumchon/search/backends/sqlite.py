@@ -42,11 +42,12 @@ _HEAD_MARKS = ", ".join(["%s"] * (len(HEAD_COLUMNS) + 1))
 DF_MAX = 40_000
 SAMPLE = 5_000
 # Title/tag candidates of a query they do not imply: the newest VERIFY are checked
-# against it, one lookup each (about 0.1 ms) when they lie far apart (on average more
-# than GAP documents), instead of a walk of its doclists from the lowest to the highest.
+# against it (see `_within`).
 VERIFY = 64
-ONE_BY_ONE = 400
-GAP = 1_000
+# Ids further apart than this on average are checked against a query by reading their
+# stored words (about 20-40 µs a document) rather than by a walk of the query's doclists
+# over their span (60-100 ns a document for a phrase of common words, at 1M posts).
+READ_GAP = 500
 _MARKS = ", ".join(["%s"] * (len(COLUMNS) + 1))
 _BM25 = f"bm25({TABLE}, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
 
@@ -282,27 +283,65 @@ def _newest(
     return ids
 
 
-def _within(cursor, table: str, node: Node, ids: list[int], *, common: bool = False) -> set[int]:  # type: ignore[no-untyped-def]
+def _within(cursor, table: str, node: Node, ids: list[int]) -> set[int]:  # type: ignore[no-untyped-def]
     """Which of `ids` match `node`: one walk of its doclists from the lowest id to the
-    highest or, when `node` matches often (`common`) and the ids are few and far apart
-    (see ONE_BY_ONE), one lookup each. FTS5 stops neither a walk nor a lookup before it
-    finds the next match, so lookups of a query found rarely would each walk far."""
+    highest or, when the ids lie far apart (on average more than READ_GAP documents),
+    their stored words read and matched here (see `_holds`). FTS5 stops neither a walk
+    nor a lookup by rowid before it finds the next match, so a walk over a wide span of
+    a phrase of common words, or lookups of it one by one, cost far more than reading
+    a few hundred rows."""
     if not ids:
         return set()
     low, high = min(ids), max(ids)
-    if common and len(ids) <= ONE_BY_ONE and high - low > GAP * len(ids):
-        cursor.execute(
-            f"SELECT f.rowid FROM json_each(%s) j CROSS JOIN {table} f "
-            f"ON f.rowid = j.value WHERE {table} MATCH %s",
-            [json.dumps(ids), to_fts5(node)],
-        )
-    else:
-        cursor.execute(
-            f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid BETWEEN %s AND %s "
-            f"AND +rowid IN (SELECT value FROM json_each(%s))",
-            [to_fts5(node), low, high, json.dumps(ids)],
-        )
+    if high - low > READ_GAP * len(ids) and _readable(node):
+        return _stored_matches(cursor, node, ids, len(HEAD_COLUMNS if table == HEAD else COLUMNS))
+    cursor.execute(
+        f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid BETWEEN %s AND %s "
+        f"AND +rowid IN (SELECT value FROM json_each(%s))",
+        [to_fts5(node), low, high, json.dumps(ids)],
+    )
     return {r for (r,) in cursor.fetchall()}
+
+
+def _readable(node: Node) -> bool:
+    if isinstance(node, Term | Phrase):
+        return True
+    if isinstance(node, All | Either):
+        return all(_readable(c) for c in node.children)
+    if isinstance(node, Without):
+        return _readable(node.positive) and _readable(node.negative)
+    return False
+
+
+def _stored_matches(cursor, node: Node, ids: list[int], columns: int) -> set[int]:  # type: ignore[no-untyped-def]
+    """Which of `ids` match `node`, from the words FTS5 stores for them (the first
+    `columns` columns: 2 for `search_head`, whose title and tags are the same text)."""
+    names = ", ".join(f"c{i}" for i in range(columns))
+    cursor.execute(
+        f"SELECT id, {names} FROM {TABLE}_content WHERE id IN (SELECT value FROM json_each(%s))",
+        [json.dumps(ids)],
+    )
+    return {row[0] for row in cursor.fetchall() if _holds(node, [f" {c} " for c in row[1:] if c])}
+
+
+def _holds(node: Node, columns: list[str]) -> bool:
+    """`node` matches a document whose columns are `columns` (stored words between single
+    spaces, padded with one). The stored words are already FTS5's tokens: segmentation
+    splits words at every character FTS5's tokenizer separates on (`thai.words_of`), and
+    both sides are normalised, so a phrase is its words side by side in one column."""
+    if isinstance(node, Term):
+        needle = f" {node.word} "
+        return any(needle in c for c in columns)
+    if isinstance(node, Phrase):
+        needle = f" {' '.join(node.words)} "
+        return any(needle in c for c in columns)
+    if isinstance(node, All):
+        return all(_holds(c, columns) for c in node.children)
+    if isinstance(node, Either):
+        return any(_holds(c, columns) for c in node.children)
+    if isinstance(node, Without):
+        return _holds(node.positive, columns) and not _holds(node.negative, columns)
+    raise TypeError(node)
 
 
 def _plain_words(node: Node) -> list[str] | None:
@@ -334,7 +373,7 @@ def _titled(cursor, node: Node, lo: int, hi: int, window: int) -> list[int]:  # 
     if plain is not None or not heads:
         return heads
     heads = heads[:VERIFY]
-    found = _within(cursor, TABLE, node, heads, common=True)  # more than a window
+    found = _within(cursor, TABLE, node, heads)
     return [pk for pk in heads if pk in found]
 
 

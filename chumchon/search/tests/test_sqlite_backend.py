@@ -1,0 +1,64 @@
+"""The SQLite plan's shortcuts give what FTS5 itself would: stored words read in Python
+match as FTS5 matches them, and a query that excludes a word it requires finds nothing."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from django.contrib.auth.models import AnonymousUser
+
+from chumchon.blogs.services import post_create
+from chumchon.core.generate import make_members, make_posts, make_units
+from chumchon.core.testing import Cast
+from chumchon.search.backends.sqlite import TABLE, _holds, _never, to_fts5
+from chumchon.search.evaluation import plant
+from chumchon.search.indexing import reindex
+from chumchon.search.judged import QUERIES
+from chumchon.search.query import parse
+from chumchon.search.registry import COLUMNS
+from chumchon.search.searching import search
+from chumchon.search.tests.test_engines import EXTRA_QUERIES, _sqlite_engine
+
+PUNCTUATED = ["ลปรร.", "สคร ๖", "PMQA -R2R", '"องค์ความรู้ ชุมชน"', "e-mail", "ตากลม"]
+
+
+def test_it_reads_stored_words_as_fts5_matches_them(cast: Cast, tmp_path: Path) -> None:
+    rng = random.Random(5)
+    make_posts(120, rng, make_members(8, rng, make_units(rng), seed=5), comments_per_post=0.3)
+    plant(cast.somchai_blog)
+    post_create(
+        blog=cast.somchai_blog, author=cast.somchai, title="ลปรร. กับ PMQA และ e-mail",
+        body="สคร ๖ ใช้ R2R ทำ ลปรร. ทุกเดือน องค์ความรู้ชุมชน", tags=["ลปรร."],
+    )  # fmt: skip
+    reindex(workers=1)
+    lite = _sqlite_engine(tmp_path / "fts5.sqlite3")
+    rows = {
+        rowid: [f" {c} " for c in columns if c]
+        for rowid, *columns in lite.execute(f"SELECT rowid, {', '.join(COLUMNS)} FROM {TABLE}")
+    }
+    compared = 0
+    for q in [q for q, _ in QUERIES] + EXTRA_QUERIES + PUNCTUATED:
+        parsed = parse(q)
+        for node in filter(None, (parsed.strict, parsed.wider, parsed.loose, parsed.boost)):
+            matched = lite.execute(
+                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?", [to_fts5(node)]
+            )
+            fts5 = {rowid for (rowid,) in matched}
+            read = {rowid for rowid, columns in rows.items() if _holds(node, columns)}
+            assert read == fts5, (q, node)
+            compared += bool(fts5)
+    assert compared >= 100
+
+
+def test_it_finds_nothing_at_once_for_a_query_excluding_a_word_it_requires(
+    write, cast: Cast
+) -> None:  # type: ignore[no-untyped-def]
+    write(
+        post_create, blog=cast.somchai_blog, author=cast.somchai, title="การเงินการคลัง",
+        body="งานการเงินการคลังของหน่วยงาน",
+    )  # fmt: skip
+    assert _never(parse("หน่วยงาน การเงิน -การเงิน").strict)
+    assert not _never(parse("หน่วยงาน -การเงิน").strict)
+    assert search(user=AnonymousUser(), q="หน่วยงาน การเงิน -การเงิน").total == 0
+    assert search(user=AnonymousUser(), q="หน่วยงาน การเงิน").total == 1
