@@ -57,6 +57,10 @@ def main() -> None:
     parser.add_argument(
         "--keep-index", action="store_true", help="with --data-dir: reuse the index too"
     )
+    parser.add_argument(
+        "--profile", action="store_true", help="also print CPU time per search stage"
+    )
+    parser.add_argument("--only-latency", action="store_true", help="skip the quality figures")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.members = args.members or max(10, args.posts // 50)
@@ -126,8 +130,11 @@ def run_child(args: argparse.Namespace) -> None:
         index(args)
     queries = query_set(args)
     latency_in_process(queries)
+    if args.profile:
+        profile(queries)
     latency_http(queries, args)
-    quality(keys, args)
+    if not args.only_latency:
+        quality(keys, args)
 
 
 def make_data(args: argparse.Namespace) -> dict[str, int]:
@@ -235,6 +242,75 @@ def latency_in_process(queries: list[str]) -> None:
           f"{cpu:.1f} ms CPU per query in Python and SQLite (not the PostgreSQL server); "
           f"median {statistics.median(totals):,.0f} results, "
           f"{sum(t == 0 for t in totals)} with none", flush=True)  # fmt: skip
+
+
+# (module, function) pairs timed by --profile; time spent in a nested one is its own.
+STAGES = {
+    "chumchon.search.backends.sqlite": (
+        "_document_counts", "_newest", "_titled", "_within", "_stored_matches", "_bm25",
+    ),
+    "chumchon.search.searching": ("parse", "_narrowed", "_among", "_count", "_page", "snippet"),
+}  # fmt: skip
+
+
+def profile(queries: list[str]) -> None:
+    """CPU time (this thread: Python and SQLite) per stage of `search()`, averaged over
+    every query and over the slowest tenth; "rest" is everything not listed."""
+    import functools
+    import importlib
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from chumchon.search.searching import search
+
+    spent: dict[str, float] = {}
+    nested: list[float] = []
+
+    def timed(name: str, function):  # type: ignore[no-untyped-def]
+        @functools.wraps(function)
+        def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+            started = time.thread_time()
+            nested.append(0.0)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                took = time.thread_time() - started
+                inner = nested.pop()
+                spent[name] = spent.get(name, 0.0) + took - inner
+                if nested:
+                    nested[-1] += took
+
+        return run
+
+    originals = []
+    for module_name, names in STAGES.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            if hasattr(module, name):
+                originals.append((module, name, getattr(module, name)))
+                setattr(module, name, timed(name, getattr(module, name)))
+    anonymous = AnonymousUser()
+    rows = []
+    try:
+        for q in queries:
+            spent.clear()
+            started = time.thread_time()
+            search(user=anonymous, q=q)
+            total = (time.thread_time() - started) * 1000
+            stages = {k: v * 1000 for k, v in spent.items()}
+            stages["rest"] = total - sum(stages.values())
+            rows.append((total, stages))
+    finally:
+        for module, name, function in originals:
+            setattr(module, name, function)
+    rows.sort(key=lambda row: -row[0])
+    for label, part in (("all", rows), ("slowest 10%", rows[: max(1, len(rows) // 10)])):
+        mean = statistics.mean(total for total, _ in part)
+        names = sorted({k for _, stages in part for k in stages})
+        shares = {k: sum(stages.get(k, 0.0) for _, stages in part) / len(part) for k in names}
+        listed = ", ".join(f"{k} {v:.1f}" for k, v in sorted(shares.items(), key=lambda kv: -kv[1]))
+        print(f"profile, CPU ms per query, {label} ({len(part)} queries, mean {mean:.1f}): "
+              f"{listed}", flush=True)  # fmt: skip
 
 
 def latency_http(queries: list[str], args: argparse.Namespace) -> None:
