@@ -113,7 +113,7 @@ def _count(
     if found is not None:
         ids, every = found
         # The newest 1,100 usually settle it (a few are drafts); all of them if not.
-        for some in (ids[:1_100], ids) if len(ids) > 1_100 else (ids,):
+        for some in (ids[:COUNT_WALK], ids) if len(ids) > COUNT_WALK else (ids,):
             n = _among(base, some).order_by().values("pk")[: COUNT_CAP + 1].count()
             if n > COUNT_CAP or (every and len(some) == len(ids)):
                 return min(n, COUNT_CAP), n > COUNT_CAP

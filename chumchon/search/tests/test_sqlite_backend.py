@@ -62,3 +62,26 @@ def test_it_finds_nothing_at_once_for_a_query_excluding_a_word_it_requires(
     assert not _never(parse("หน่วยงาน -การเงิน").strict)
     assert search(user=AnonymousUser(), q="หน่วยงาน การเงิน -การเงิน").total == 0
     assert search(user=AnonymousUser(), q="หน่วยงาน การเงิน").total == 1
+
+
+def test_it_counts_partial_matches_past_the_ranking_window(write, cast: Cast, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def post(title: str, body: str, publish: bool = True) -> None:
+        write(
+            post_create, blog=cast.somchai_blog, author=cast.somchai, title=title, body=body,
+            publish=publish,
+        )  # fmt: skip
+
+    post("ทุเรียนกับมังคุด", "ทุเรียน มังคุด ผลไม้")
+    for n in range(5):
+        post(f"ทุเรียน {n}", "ทุเรียน ผลไม้")
+    for n in range(4):
+        post(f"มังคุด {n}", "มังคุด ผลไม้")
+    post("ร่าง ทุเรียน", "ทุเรียน ยังไม่เผยแพร่", publish=False)
+    expected = search(user=AnonymousUser(), q="ทุเรียน มังคุด", per_page=2)
+    assert (expected.total, expected.capped) == (10, False)  # the draft is not counted
+    # Ranking windows of 2: each tier ranks 2 of its matches, and the count walks on.
+    monkeypatch.setattr("chumchon.search.searching.RANK_WINDOW", {True: 2, False: 2})
+    found = search(user=AnonymousUser(), q="ทุเรียน มังคุด", per_page=2)
+    assert (found.total, found.capped) == (10, False)
+    assert [h.full_match for h in found.hits] == [True, False]
+    assert search(user=cast.somchai, q="ทุเรียน มังคุด", per_page=2).total == 11  # own draft
