@@ -19,10 +19,10 @@ def analyse(fields: Fields) -> Tokens:
     columns: Tokens = {}
     extra: list[str] = []
     # One tag per line: a line break always ends a word, so tags never run together.
-    columns["tags"], parts = thai.index_tokens("\n".join(fields.tags))
-    extra.extend(parts)
-    for column in ("title", "body", "context"):
-        words, parts = thai.index_tokens(getattr(fields, column))
+    texts = ["\n".join(fields.tags), fields.title, fields.body, fields.context]
+    for column, (words, parts) in zip(
+        ("tags", "title", "body", "context"), thai.index_tokens_many(texts), strict=True
+    ):
         columns[column] = words
         extra.extend(parts)
     columns["extra"] = extra

@@ -40,22 +40,48 @@ def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+# Quoted lexemes (words repeat across documents) and "position + weight" labels, made once:
+# writing a document's vector is a loop over its words, the costliest Python of a rebuild
+# after segmentation.
+_quoted: dict[str, str] = {}
+_LABELS = {
+    weight: [f"{i}{weight}" for i in range(MAX_POSITION + 1)] for weight in set(PG_CLASSES.values())
+}
+
+
+def _quote(word: str) -> str:
+    found = _quoted.get(word)
+    if found is None:
+        if len(_quoted) > 500_000:
+            _quoted.clear()
+        found = _quoted[word] = _lexeme(word)
+    return found
+
+
 def to_tsvector_literal(tokens: Tokens) -> str:
+    """Each word with its positions (at most 256, the first ones) and weight class; the
+    columns follow each other COLUMN_GAP positions apart, past MAX_POSITION all share it."""
     positions: dict[str, list[str]] = {}
     position = 1
     for column in COLUMNS:
-        weight = PG_CLASSES[column]
-        for word in tokens[column]:
-            spots = positions.setdefault(word, [])
-            if len(spots) < 256:
-                spots.append(f"{min(position, MAX_POSITION)}{weight}")
-            position += 1
-        position += COLUMN_GAP
-    return " ".join(f"{_lexeme(w)}:{','.join(p)}" for w, p in positions.items())
+        words = tokens[column]
+        labels = _LABELS[PG_CLASSES[column]]
+        end = position + len(words)
+        spots = labels[position:end]
+        if len(spots) < len(words):
+            spots += [labels[MAX_POSITION]] * (len(words) - len(spots))
+        for word, label in zip(words, spots, strict=True):
+            found = positions.get(word)
+            if found is None:
+                positions[word] = [label]
+            else:
+                found.append(label)
+        position = end + COLUMN_GAP
+    return " ".join([f"{_quote(w)}:{','.join(p[:256])}" for w, p in positions.items()])
 
 
 def to_title_literal(tokens: Tokens) -> str:
-    return " ".join(_lexeme(w) for w in dict.fromkeys([*tokens["title"], *tokens["tags"]]))
+    return " ".join([_quote(w) for w in dict.fromkeys([*tokens["title"], *tokens["tags"]])])
 
 
 def _where(node: Node) -> tuple[str, list[object]]:
