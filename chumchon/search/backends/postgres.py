@@ -3,21 +3,39 @@
 The words come segmented from Python, so the tsvector is written as a literal (each
 lexeme with its positions and weight class) instead of going through a text-search
 parser, which knows nothing of Thai. Queries are tsquery literals for the same reason.
+
+Reading a document's vector (TOASTed, about 4 KB) costs 15–50 µs, so the search plan
+(`PostgresBackend.top`) reads as few as it can: the newest matches come from the GIN
+index alone, which also indexes each document's block of 256 ids (`RECENT_INDEX`), so
+"matches among the newest few thousand documents" costs little however common the words.
 """
 
 from __future__ import annotations
 
+import heapq
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connections, transaction
 from django.db.models import QuerySet
 
-from chumchon.search.backends import BOOST, PG_CLASSES, PG_WEIGHTS, Tokens
-from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term
+from chumchon.search.backends import BOOST, PG_CLASSES, PG_WEIGHTS, TITLE_BONUS, Tokens
+from chumchon.search.query import (
+    All,
+    Either,
+    InTitle,
+    Node,
+    Phrase,
+    Term,
+    Without,
+    positive_words,
+)
 from chumchon.search.registry import COLUMNS, DocumentType
 
 TABLE = "search_document"
+# Migration 0001's index on the vector alone; migration 0004 replaced it by RECENT_INDEX.
 CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_vector ON {TABLE} USING gin (vector)"
 CREATE = [
     f"CREATE TABLE IF NOT EXISTS {TABLE} (kind smallint NOT NULL, object_id bigint NOT NULL, "
@@ -32,6 +50,13 @@ ADD_TITLES = [
     f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS title_vector tsvector NOT NULL DEFAULT ''",
     TITLE_INDEX,
 ]
+# One GIN index over the vector and the document's block of ids (kind and object id >> 8,
+# through btree_gin): a query on the vector alone uses it as before, and "matches in the
+# newest blocks" intersects a few short posting lists with the words' instead of reading
+# every match of a common word. A plain B-tree on the id cannot do that: PostgreSQL
+# would walk it and read every document's vector to test it.
+BLOCK = "((kind::bigint << 32) | (object_id >> 8))"
+RECENT_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_recent ON {TABLE} USING gin ({BLOCK}, vector)"
 MAX_POSITION = 16383  # PostgreSQL's limit
 COLUMN_GAP = 100  # so that no phrase runs from one column into the next
 
@@ -128,11 +153,106 @@ def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type:
     ]
 
 
+# ---- the search plan (PostgresBackend.top) ------------------------------------------------
+
+RANKED = 150  # documents whose vectors are read to rank a page's candidates (or `limit`)
+RANKED_MAX = 400
+# Newest matches walked at least (COUNT_CAP + 101, so that searching._count can tell
+# "more than 1,000" from them), and no more for a query with phrases, which PostgreSQL
+# checks row by row (GIN has no positions).
+LOSSY_WALK = 1_101
+VERIFY = 64  # title/tag candidates of a query they do not imply, checked row by row
+STATS_SECONDS = 600.0  # how long the words' document shares from pg_stats are kept
+
+_stats_lock = threading.Lock()
+_stats: dict[str, tuple[float, dict[str, float], float]] = {}
+
+
+def _word_shares(cursor, using: str) -> tuple[dict[str, float], float]:  # type: ignore[no-untyped-def]
+    """The share of documents that contain each common word (ANALYZE's most common
+    elements of the vector column), and the share assumed for any other word (half the
+    least common listed, as the planner assumes). Nothing known before an ANALYZE."""
+    now = time.monotonic()
+    known = _stats.get(using)
+    if known is not None and now - known[0] < STATS_SECONDS:
+        return known[1], known[2]
+    cursor.execute(
+        "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+        "WHERE tablename = %s AND attname = 'vector'",
+        [TABLE],
+    )
+    row = cursor.fetchone()
+    shares: dict[str, float] = {}
+    other = 0.0
+    if row and row[0] and row[1]:
+        words, freqs = row
+        shares = dict(zip(words, (float(f) for f in freqs[: len(words)]), strict=True))
+        other = float(freqs[len(words)]) / 2
+    with _stats_lock:
+        _stats[using] = (now, shares, other)
+    return shares, other
+
+
+def _share(node: Node, shares: dict[str, float], other: float) -> float:
+    """About which share of documents match `node`, taking its words as independent."""
+    if isinstance(node, Term):
+        return shares.get(node.word, other)
+    if isinstance(node, Phrase | All):
+        children = [Term(w) for w in node.words] if isinstance(node, Phrase) else node.children
+        share = 1.0
+        for child in children:
+            share *= _share(child, shares, other)
+        return share
+    if isinstance(node, Either):
+        return min(1.0, sum(_share(c, shares, other) for c in node.children))
+    if isinstance(node, Without):
+        return _share(node.positive, shares, other)
+    return 1.0
+
+
+def _lossy(node: Node) -> bool:
+    """Whether GIN can only find candidates that PostgreSQL then checks row by row."""
+    if isinstance(node, Phrase):
+        return True
+    if isinstance(node, All | Either):
+        return any(_lossy(c) for c in node.children)
+    if isinstance(node, Without):
+        return _lossy(node.positive) or _lossy(node.negative)
+    return False
+
+
+def _plain_words(node: Node) -> list[str] | None:
+    """The words of a query that is only words that must all be present, else None."""
+    if isinstance(node, Term):
+        return [node.word]
+    if isinstance(node, All):
+        words: list[str] = []
+        for child in node.children:
+            found = _plain_words(child)
+            if found is None:
+                return None
+            words += found
+        return list(dict.fromkeys(words))
+    return None
+
+
+def _title_count(words: list[str]) -> tuple[str, list[object]]:
+    """SQL for how many of `words` a document has in its title or tags (inline, cheap)."""
+    if not words:
+        return "0", []
+    return " + ".join(["(title_vector @@ %s::tsquery)::int"] * len(words)), [
+        _lexeme(w) for w in words
+    ]
+
+
 class PostgresBackend:
     rows_for = staticmethod(rows_for)
 
     def __init__(self, using: str = "default") -> None:
         self.using = using
+        # (type code, query) -> the newest matches `top` found, and whether they are all
+        # the matches; kept for one search (see `known`).
+        self._seen: dict[tuple[int, Node], tuple[list[int], bool]] = {}
 
     def _cursor(self):  # type: ignore[no-untyped-def]
         return connections[self.using].cursor()
@@ -161,13 +281,13 @@ class PostgresBackend:
         """Before a rebuild: building the GIN index once at the end is many times faster
         than keeping it up to date row by row (the rebuild empties the table anyway)."""
         with self._cursor() as cursor:
-            cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_vector")
-            cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_title")
+            for name in ("vector", "recent", "title"):
+                cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_{name}")
 
     def bulk_end(self) -> None:
         with self._cursor() as cursor:
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            cursor.execute(CREATE_INDEX)
+            cursor.execute(RECENT_INDEX)
             cursor.execute(TITLE_INDEX)
 
     def delete(self, doc_type: DocumentType, pks: list[int]) -> None:
@@ -238,13 +358,152 @@ class PostgresBackend:
             )
             return [(int(pk), float(s)) for pk, s in cursor.fetchall()]
 
+    def top(
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
+    ) -> list[tuple[int, float]]:
+        """The index's own best `limit` matches as (object id, score), before any
+        permission check: callers must pass them through a visible_to QuerySet.
+
+        The newest `window` matches (all of them if there are no more) come from the GIN
+        index without reading a vector; a commoner query also takes, above them, the
+        newest `window` documents with every query word in their title or tags, however
+        old. Candidates are ordered by those groups and by how many query words their
+        title and tags hold (the small inline `title_vector`); only the first RANKED are
+        ranked by ts_rank and the boost (words side by side), reading their vectors.
+        """
+        code = doc_type.code
+        # Enough of the newest matches to rank `window` of them and, unless the query is
+        # checked row by row, to tell "more than COUNT_CAP" (searching._count) at once.
+        walk = LOSSY_WALK if _lossy(node) else max(window + 1, LOSSY_WALK)
+        words = _plain_words(node)
+        plain = words is not None
+        words = words if words is not None else positive_words(node)
+        with self._cursor() as cursor:
+            rows = self._newest(cursor, code, node, walk, words)
+            if not rows:
+                return []
+            every = len(rows) < walk
+            ids = [pk for pk, _ in rows]
+            self._seen[(code, node)] = (ids, every)
+            titled: list[int] = []
+            if not every:
+                rows = rows[:window]
+                titled = self._titled(cursor, code, node, words, plain, window)
+            heads = set(titled)
+            rest = sorted(
+                ((pk, n) for pk, n in rows if pk not in heads), key=lambda r: (-r[1], -r[0])
+            )
+            order = titled + [pk for pk, _ in rest]
+            chosen = order[: min(max(limit, RANKED), RANKED_MAX)]
+            scores = self._scores(cursor, code, node, boost, chosen)
+        bonus = {pk: TITLE_BONUS for pk in titled}
+        ranked = heapq.nsmallest(
+            limit, ((-(scores.get(pk, 0.0) + bonus.get(pk, 0.0)), pk) for pk in chosen)
+        )
+        out = [(pk, -s) for s, pk in ranked]
+        if len(out) < limit and len(order) > len(chosen):  # the others, in the same order
+            floor = min((s for _, s in out), default=0.0)
+            more = order[len(chosen) : len(chosen) + limit - len(out)]
+            out += [(pk, floor - (i + 1) * 1e-6) for i, pk in enumerate(more)]
+        return out
+
+    def _newest(
+        self, cursor, code: int, node: Node, n: int, words: list[str]
+    ) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+        """The newest `n` matches as (object id, query words in its title or tags).
+
+        When the words' shares predict many more than `n` matches, only the newest blocks
+        of ids that should hold `n` of them are searched (RECENT_INDEX), four times as
+        many blocks again if they did not."""
+        tsquery = to_tsquery(node)
+        counted, counted_params = _title_count(words)
+        shares, other = _word_shares(cursor, self.using)
+        share = _share(node, shares, other)
+        cursor.execute(f"SELECT max(object_id) FROM {TABLE} WHERE kind = %s", [code])
+        newest = cursor.fetchone()[0]
+        if newest is None:
+            return []
+        select = f"SELECT object_id, {counted} FROM {TABLE} WHERE "
+        # "+ 0": walking the primary key backwards and testing every row's vector is far
+        # slower than taking the matches from the GIN index.
+        order = "ORDER BY object_id + 0 DESC LIMIT %s"
+        if share * newest > 2 * n:
+            span = int(n / share * 1.5) + 256
+            while span < newest:
+                first = (code << 32) | max(0, (newest - span) >> 8)
+                cursor.execute(
+                    f"{select} {BLOCK} BETWEEN %s AND %s AND vector @@ %s::tsquery {order}",
+                    [*counted_params, first, (code << 32) | (newest >> 8), tsquery, n],
+                )
+                rows = cursor.fetchall()
+                if len(rows) >= n:
+                    return rows
+                span *= 4
+        cursor.execute(
+            f"{select} kind + 0 = %s AND vector @@ %s::tsquery {order}",
+            [*counted_params, code, tsquery, n],
+        )
+        return cursor.fetchall()
+
+    def _titled(
+        self, cursor, code: int, node: Node, words: list[str], plain: bool, window: int
+    ) -> list[int]:  # type: ignore[no-untyped-def]
+        """The newest matches with every query word in their title or tags, however old.
+        For a query of plain words such a document matches by its title and tags alone;
+        otherwise (phrases, exclusions, other readings) the newest VERIFY are checked."""
+        if not words:
+            return []
+        cursor.execute(
+            f"SELECT object_id FROM {TABLE} WHERE kind + 0 = %s AND title_vector @@ %s::tsquery "
+            "ORDER BY object_id + 0 DESC LIMIT %s",
+            [code, " & ".join(_lexeme(w) for w in words), window],
+        )
+        heads = [pk for (pk,) in cursor.fetchall()]
+        if plain or not heads:
+            return heads
+        heads = heads[:VERIFY]
+        cursor.execute(
+            f"SELECT object_id FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s) "
+            "AND vector @@ %s::tsquery",
+            [code, heads, to_tsquery(node)],
+        )
+        found = {pk for (pk,) in cursor.fetchall()}
+        return [pk for pk in heads if pk in found]
+
+    def _scores(
+        self, cursor, code: int, node: Node, boost: Node | None, ids: list[int]
+    ) -> dict[int, float]:  # type: ignore[no-untyped-def]
+        """ts_rank of `ids` (plus BOOST for the words side by side), reading their vectors."""
+        if not ids:
+            return {}
+        score = f"ts_rank('{PG_WEIGHTS}', vector, %s::tsquery, 1)"
+        params: list[object] = [to_tsquery(node)]
+        if boost is not None and boost not in (node, getattr(node, "positive", None)):
+            score += f" + (CASE WHEN vector @@ %s::tsquery THEN {BOOST} ELSE 0 END)"
+            params.append(to_tsquery(boost))
+        cursor.execute(
+            f"SELECT object_id, {score} FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s)",
+            [*params, code, ids],
+        )
+        return {int(pk): float(s) for pk, s in cursor.fetchall()}
+
+    def known(self, doc_type: DocumentType, node: Node) -> tuple[list[int], bool] | None:
+        """Object ids of the newest matches `top` walked in this search, and whether they
+        are all the matches, so that counting them through visible_to needs no second
+        walk of the index. Not permission-checked."""
+        return self._seen.get((doc_type.code, node))
+
     @contextmanager
     def session(self) -> Iterator[None]:
         """PostgreSQL underrates the cost of reading large (TOASTed) tsvectors and may
         scan the whole table instead of using the GIN index; within one search, it may not."""
-        with transaction.atomic(using=self.using), self._cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            yield
+        self._seen.clear()
+        try:
+            with transaction.atomic(using=self.using), self._cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                yield
+        finally:
+            self._seen.clear()
 
     def size_bytes(self) -> int:
         with self._cursor() as cursor:
@@ -252,5 +511,14 @@ class PostgresBackend:
             return int(cursor.fetchone()[0])
 
     def optimise(self) -> None:
+        """Fresh planner statistics (the words' shares come from them) and, outside a
+        transaction, a visibility map: without one, "which of these posts may this viewer
+        see" reads each post's row instead of the covering index `search_post_visibility`."""
+        from chumchon.search import registry
+
+        tables = [TABLE, *(t.model._meta.db_table for t in registry.all_types())]
+        command = "ANALYZE" if connections[self.using].in_atomic_block else "VACUUM (ANALYZE)"
         with self._cursor() as cursor:
-            cursor.execute(f"ANALYZE {TABLE}")
+            for table in dict.fromkeys(tables):
+                cursor.execute(f"{command} {table}")
+        _stats.pop(self.using, None)
