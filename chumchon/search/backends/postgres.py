@@ -42,9 +42,10 @@ CREATE = [
     "vector tsvector NOT NULL, PRIMARY KEY (kind, object_id))",
     CREATE_INDEX,
 ]
-# The words of the title and tags again, without positions: a small vector (stored
-# inline, not TOASTed) that a very common query's first part is taken from (see
-# backends.top) without reading each matching document's whole vector.
+# The words of the title and tags again, with their positions and weights (migration
+# 0004 added these): a small vector, stored inline (not TOASTed), that title and tag
+# matches are found and first ranked from (see PostgresBackend.top) without reading each
+# document's whole vector.
 TITLE_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_title ON {TABLE} USING gin (title_vector)"
 ADD_TITLES = [
     f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS title_vector tsvector NOT NULL DEFAULT ''",
@@ -59,6 +60,7 @@ BLOCK = "((kind::bigint << 32) | (object_id >> 8))"
 RECENT_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_recent ON {TABLE} USING gin ({BLOCK}, vector)"
 MAX_POSITION = 16383  # PostgreSQL's limit
 COLUMN_GAP = 100  # so that no phrase runs from one column into the next
+TITLE_COLUMNS = ("title", "tags")  # the first columns: what `title_vector` holds
 
 
 def _lexeme(word: str) -> str:
@@ -83,11 +85,14 @@ def _quote(word: str) -> str:
     return found
 
 
-def to_tsvector_literal(tokens: Tokens) -> str:
-    """Each word with its positions (at most 256, the first ones) and weight class; the
-    columns follow each other COLUMN_GAP positions apart, past MAX_POSITION all share it."""
+def to_tsvector_literals(tokens: Tokens) -> tuple[str, str]:
+    """The document's vector: each word with its positions (at most 256, the first ones)
+    and weight class, the columns COLUMN_GAP positions apart, past MAX_POSITION all
+    sharing it; and its title vector, the same for the title and tags only (what
+    `ts_filter(vector, '{a,b}')` would give)."""
     positions: dict[str, list[str]] = {}
     position = 1
+    title = ""
     for column in COLUMNS:
         words = tokens[column]
         labels = _LABELS[PG_CLASSES[column]]
@@ -102,11 +107,17 @@ def to_tsvector_literal(tokens: Tokens) -> str:
             else:
                 found.append(label)
         position = end + COLUMN_GAP
+        if column == TITLE_COLUMNS[-1]:
+            title = _literal(positions)
+    return _literal(positions), title
+
+
+def _literal(positions: dict[str, list[str]]) -> str:
     return " ".join([f"{_quote(w)}:{','.join(p[:256])}" for w, p in positions.items()])
 
 
-def to_title_literal(tokens: Tokens) -> str:
-    return " ".join([_quote(w) for w in dict.fromkeys([*tokens["title"], *tokens["tags"]])])
+def to_tsvector_literal(tokens: Tokens) -> str:
+    return to_tsvector_literals(tokens)[0]
 
 
 def _where(node: Node) -> tuple[str, list[object]]:
@@ -148,15 +159,13 @@ def to_tsquery(node: Node) -> str:
 
 def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type: ignore[type-arg]
     """The rows `write_rows` stores; a plain function, so worker processes can make them."""
-    return [
-        (code, pk, to_tsvector_literal(tokens), to_title_literal(tokens)) for pk, tokens in docs
-    ]
+    return [(code, pk, *to_tsvector_literals(tokens)) for pk, tokens in docs]
 
 
 # ---- the search plan (PostgresBackend.top) ------------------------------------------------
 
-RANKED = 150  # documents whose vectors are read to rank a page's candidates (or `limit`)
-RANKED_MAX = 400
+RANKED = 500  # documents whose vectors are read to rank a page's candidates (or `limit`)
+RANKED_MAX = 600
 # Newest matches walked at least (COUNT_CAP + 101, so that searching._count can tell
 # "more than 1,000" from them), and no more for a query with phrases, which PostgreSQL
 # checks row by row (GIN has no positions).
@@ -165,32 +174,34 @@ VERIFY = 64  # title/tag candidates of a query they do not imply, checked row by
 STATS_SECONDS = 600.0  # how long the words' document shares from pg_stats are kept
 
 _stats_lock = threading.Lock()
-_stats: dict[str, tuple[float, dict[str, float], float]] = {}
+# (database alias, type code) -> (when, word shares, share of other words, newest id)
+_stats: dict[tuple[str, int], tuple[float, dict[str, float], float, int]] = {}
 
 
-def _word_shares(cursor, using: str) -> tuple[dict[str, float], float]:  # type: ignore[no-untyped-def]
+def _statistics(cursor, using: str, code: int) -> tuple[dict[str, float], float, int]:  # type: ignore[no-untyped-def]
     """The share of documents that contain each common word (ANALYZE's most common
-    elements of the vector column), and the share assumed for any other word (half the
-    least common listed, as the planner assumes). Nothing known before an ANALYZE."""
+    elements of the vector column), the share assumed for any other word (half the least
+    common listed, as the planner assumes; nothing is known before an ANALYZE), and the
+    newest id of the type; kept STATS_SECONDS (a few newer documents change nothing)."""
     now = time.monotonic()
-    known = _stats.get(using)
+    known = _stats.get((using, code))
     if known is not None and now - known[0] < STATS_SECONDS:
-        return known[1], known[2]
+        return known[1], known[2], known[3]
     cursor.execute(
-        "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-        "WHERE tablename = %s AND attname = 'vector'",
-        [TABLE],
+        f"SELECT (SELECT max(object_id) FROM {TABLE} WHERE kind = %s), "
+        "most_common_elems::text::text[], most_common_elem_freqs FROM (SELECT 1) AS one "
+        "LEFT JOIN pg_stats ON tablename = %s AND attname = 'vector'",
+        [code, TABLE],
     )
-    row = cursor.fetchone()
+    newest, words, freqs = cursor.fetchone()
     shares: dict[str, float] = {}
     other = 0.0
-    if row and row[0] and row[1]:
-        words, freqs = row
+    if words and freqs:
         shares = dict(zip(words, (float(f) for f in freqs[: len(words)]), strict=True))
         other = float(freqs[len(words)]) / 2
     with _stats_lock:
-        _stats[using] = (now, shares, other)
-    return shares, other
+        _stats[(using, code)] = (now, shares, other, newest or 0)
+    return shares, other, newest or 0
 
 
 def _share(node: Node, shares: dict[str, float], other: float) -> float:
@@ -236,13 +247,28 @@ def _plain_words(node: Node) -> list[str] | None:
     return None
 
 
-def _title_count(words: list[str]) -> tuple[str, list[object]]:
-    """SQL for how many of `words` a document has in its title or tags (inline, cheap)."""
+def _title_rank(words: list[str], boost: Node | None) -> tuple[str, list[object]]:
+    """SQL for a first, cheap rank: ts_rank of the query's words and the boost (words side
+    by side) over the title and tags alone (`title_vector`, inline: no vector to read)."""
     if not words:
         return "0", []
-    return " + ".join(["(title_vector @@ %s::tsquery)::int"] * len(words)), [
-        _lexeme(w) for w in words
-    ]
+    score = f"ts_rank('{PG_WEIGHTS}', title_vector, %s::tsquery, 1)"
+    params: list[object] = [" | ".join(_lexeme(w) for w in words)]
+    if boost is not None:
+        score += f" + (CASE WHEN title_vector @@ %s::tsquery THEN {BOOST} ELSE 0 END)"
+        params.append(to_tsquery(boost))
+    return score, params
+
+
+def _score(node: Node, boost: Node | None) -> tuple[str, list[object]]:
+    """SQL for the rank: ts_rank over the whole vector, plus BOOST for the words side by
+    side (unless the query itself asks for that)."""
+    score = f"ts_rank('{PG_WEIGHTS}', vector, %s::tsquery, 1)"
+    params: list[object] = [to_tsquery(node)]
+    if boost is not None and boost not in (node, getattr(node, "positive", None)):
+        score += f" + (CASE WHEN vector @@ %s::tsquery THEN {BOOST} ELSE 0 END)"
+        params.append(to_tsquery(boost))
+    return score, params
 
 
 class PostgresBackend:
@@ -367,8 +393,8 @@ class PostgresBackend:
         The newest `window` matches (all of them if there are no more) come from the GIN
         index without reading a vector; a commoner query also takes, above them, the
         newest `window` documents with every query word in their title or tags, however
-        old. Candidates are ordered by those groups and by how many query words their
-        title and tags hold (the small inline `title_vector`); only the first RANKED are
+        old. Candidates are ordered by those groups and by a first rank over their title
+        and tags alone (the small inline `title_vector`); only the first RANKED are
         ranked by ts_rank and the boost (words side by side), reading their vectors.
         """
         code = doc_type.code
@@ -379,23 +405,27 @@ class PostgresBackend:
         plain = words is not None
         words = words if words is not None else positive_words(node)
         with self._cursor() as cursor:
-            rows = self._newest(cursor, code, node, walk, words)
+            rows, known_scores = self._newest(cursor, code, node, boost, words, walk)
             if not rows:
                 return []
             every = len(rows) < walk
             ids = [pk for pk, _ in rows]
             self._seen[(code, node)] = (ids, every)
-            titled: list[int] = []
+            heads: list[tuple[int, float]] = []
             if not every:
                 rows = rows[:window]
-                titled = self._titled(cursor, code, node, words, plain, window)
-            heads = set(titled)
-            rest = sorted(
-                ((pk, n) for pk, n in rows if pk not in heads), key=lambda r: (-r[1], -r[0])
-            )
-            order = titled + [pk for pk, _ in rest]
+                heads = self._titled(cursor, code, node, boost, words, plain, window)
+            titled = [pk for pk, _ in heads]
+            seen = set(titled)
+            first = sorted(heads, key=lambda r: (-r[1], -r[0]))
+            rest = sorted((r for r in rows if r[0] not in seen), key=lambda r: (-r[1], -r[0]))
+            order = [pk for pk, _ in first] + [pk for pk, _ in rest]
             chosen = order[: min(max(limit, RANKED), RANKED_MAX)]
-            scores = self._scores(cursor, code, node, boost, chosen)
+            scores = (
+                known_scores
+                if known_scores is not None and every
+                else self._scores(cursor, code, node, boost, chosen)
+            )
         bonus = {pk: TITLE_BONUS for pk in titled}
         ranked = heapq.nsmallest(
             limit, ((-(scores.get(pk, 0.0) + bonus.get(pk, 0.0)), pk) for pk in chosen)
@@ -408,67 +438,86 @@ class PostgresBackend:
         return out
 
     def _newest(
-        self, cursor, code: int, node: Node, n: int, words: list[str]
-    ) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
-        """The newest `n` matches as (object id, query words in its title or tags).
+        self, cursor, code: int, node: Node, boost: Node | None, words: list[str], n: int
+    ) -> tuple[list[tuple[int, float]], dict[int, float] | None]:  # type: ignore[no-untyped-def]
+        """The newest `n` matches as (object id, first rank: see `_title_rank`) and, when
+        few matches are expected, their scores (see `_scores`) from the same query.
 
         When the words' shares predict many more than `n` matches, only the newest blocks
         of ids that should hold `n` of them are searched (RECENT_INDEX), four times as
         many blocks again if they did not."""
         tsquery = to_tsquery(node)
-        counted, counted_params = _title_count(words)
-        shares, other = _word_shares(cursor, self.using)
+        first_rank, params = _title_rank(words, boost)
+        shares, other, newest = _statistics(cursor, self.using, code)
         share = _share(node, shares, other)
-        cursor.execute(f"SELECT max(object_id) FROM {TABLE} WHERE kind = %s", [code])
-        newest = cursor.fetchone()[0]
-        if newest is None:
-            return []
-        select = f"SELECT object_id, {counted} FROM {TABLE} WHERE "
+        scored = share * newest <= RANKED / 2  # (no statistics: a small index)
+        columns = f"object_id, {first_rank}"
+        if scored:
+            score, score_params = _score(node, boost)
+            columns += f", {score}"
+            params += score_params
+        # The newest n first, then their ranks: only n vectors and title vectors are read.
         # "+ 0": walking the primary key backwards and testing every row's vector is far
         # slower than taking the matches from the GIN index.
-        order = "ORDER BY object_id + 0 DESC LIMIT %s"
+        select = f"SELECT {columns} FROM (SELECT * FROM {TABLE} WHERE "
+        order = "ORDER BY object_id + 0 DESC LIMIT %s) AS newest ORDER BY object_id DESC"
+        rows = None
         if share * newest > 2 * n:
             span = int(n / share * 1.5) + 256
             while span < newest:
-                first = (code << 32) | max(0, (newest - span) >> 8)
                 cursor.execute(
                     f"{select} {BLOCK} BETWEEN %s AND %s AND vector @@ %s::tsquery {order}",
-                    [*counted_params, first, (code << 32) | (newest >> 8), tsquery, n],
-                )
+                    [*params, (code << 32) | max(0, (newest - span) >> 8),
+                     (code << 32) | 0xFFFFFFFF, tsquery, n],
+                )  # fmt: skip
                 rows = cursor.fetchall()
                 if len(rows) >= n:
-                    return rows
+                    break
                 span *= 4
-        cursor.execute(
-            f"{select} kind + 0 = %s AND vector @@ %s::tsquery {order}",
-            [*counted_params, code, tsquery, n],
-        )
-        return cursor.fetchall()
+                rows = None
+        if rows is None:
+            cursor.execute(
+                f"{select} kind + 0 = %s AND vector @@ %s::tsquery {order}",
+                [*params, code, tsquery, n],
+            )
+            rows = cursor.fetchall()
+        if not scored:
+            return [(pk, r) for pk, r in rows], None
+        return [(pk, r) for pk, r, _ in rows], {pk: float(s) for pk, _, s in rows}
 
     def _titled(
-        self, cursor, code: int, node: Node, words: list[str], plain: bool, window: int
-    ) -> list[int]:  # type: ignore[no-untyped-def]
-        """The newest matches with every query word in their title or tags, however old.
+        self,
+        cursor,
+        code: int,
+        node: Node,
+        boost: Node | None,
+        words: list[str],
+        plain: bool,
+        window: int,
+    ) -> list[tuple[int, float]]:  # type: ignore[no-untyped-def]
+        """The newest matches with every query word in their title or tags, however old, as
+        (object id, first rank: see `_title_rank`).
         For a query of plain words such a document matches by its title and tags alone;
         otherwise (phrases, exclusions, other readings) the newest VERIFY are checked."""
         if not words:
             return []
+        ranked, ranked_params = _title_rank(words, boost)
         cursor.execute(
-            f"SELECT object_id FROM {TABLE} WHERE kind + 0 = %s AND title_vector @@ %s::tsquery "
-            "ORDER BY object_id + 0 DESC LIMIT %s",
-            [code, " & ".join(_lexeme(w) for w in words), window],
+            f"SELECT object_id, {ranked} FROM {TABLE} WHERE kind + 0 = %s "
+            "AND title_vector @@ %s::tsquery ORDER BY object_id + 0 DESC LIMIT %s",
+            [*ranked_params, code, " & ".join(_lexeme(w) for w in words), window],
         )
-        heads = [pk for (pk,) in cursor.fetchall()]
+        heads = cursor.fetchall()
         if plain or not heads:
             return heads
         heads = heads[:VERIFY]
         cursor.execute(
             f"SELECT object_id FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s) "
             "AND vector @@ %s::tsquery",
-            [code, heads, to_tsquery(node)],
+            [code, [pk for pk, _ in heads], to_tsquery(node)],
         )
         found = {pk for (pk,) in cursor.fetchall()}
-        return [pk for pk in heads if pk in found]
+        return [(pk, r) for pk, r in heads if pk in found]
 
     def _scores(
         self, cursor, code: int, node: Node, boost: Node | None, ids: list[int]
@@ -476,11 +525,7 @@ class PostgresBackend:
         """ts_rank of `ids` (plus BOOST for the words side by side), reading their vectors."""
         if not ids:
             return {}
-        score = f"ts_rank('{PG_WEIGHTS}', vector, %s::tsquery, 1)"
-        params: list[object] = [to_tsquery(node)]
-        if boost is not None and boost not in (node, getattr(node, "positive", None)):
-            score += f" + (CASE WHEN vector @@ %s::tsquery THEN {BOOST} ELSE 0 END)"
-            params.append(to_tsquery(boost))
+        score, params = _score(node, boost)
         cursor.execute(
             f"SELECT object_id, {score} FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s)",
             [*params, code, ids],
@@ -521,4 +566,5 @@ class PostgresBackend:
         with self._cursor() as cursor:
             for table in dict.fromkeys(tables):
                 cursor.execute(f"{command} {table}")
-        _stats.pop(self.using, None)
+        for key in [k for k in _stats if k[0] == self.using]:
+            _stats.pop(key, None)
