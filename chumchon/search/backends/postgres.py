@@ -120,29 +120,6 @@ def to_tsvector_literal(tokens: Tokens) -> str:
     return to_tsvector_literals(tokens)[0]
 
 
-def _where(node: Node) -> tuple[str, list[object]]:
-    """The match condition: a node narrowed by `InTitle` reads the small title vector."""
-    if isinstance(node, All) and any(isinstance(c, InTitle) for c in node.children):
-        rest = [c for c in node.children if not isinstance(c, InTitle)]
-        titled = [c for c in node.children if isinstance(c, InTitle)]
-        words = tuple(w for c in titled for w in c.words)
-        title_query = "(" + " | ".join(_lexeme(w) for w in words) + ")"
-        main = rest[0] if len(rest) == 1 else All(tuple(rest))
-        return "vector @@ %s::tsquery AND title_vector @@ %s::tsquery", [
-            to_tsquery(main),
-            title_query,
-        ]
-    return "vector @@ %s::tsquery", [to_tsquery(node)]
-
-
-def _scored(node: Node) -> Node:
-    """What a document is ranked on: the query itself, not the title narrowing."""
-    if isinstance(node, All) and any(isinstance(c, InTitle) for c in node.children):
-        rest = [c for c in node.children if not isinstance(c, InTitle)]
-        return rest[0] if len(rest) == 1 else All(tuple(rest))
-    return node
-
-
 def to_tsquery(node: Node) -> str:
     if isinstance(node, Term):
         return _lexeme(node.word)
@@ -353,37 +330,6 @@ class PostgresBackend:
             select_params=score_params,
         )
 
-    def count(self, doc_type: DocumentType, node: Node, cap: int) -> int:
-        with self._cursor() as cursor:
-            where, params = _where(node)
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE kind = %s AND {where} "
-                "LIMIT %s) AS m",
-                [doc_type.code, *params, cap],
-            )
-            return int(cursor.fetchone()[0])
-
-    def ranked(
-        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int,
-        every: bool = False,
-    ) -> list[tuple[int, float]]:  # fmt: skip
-        score = f"ts_rank('{PG_WEIGHTS}', vector, %s::tsquery, 1)"
-        params: list[object] = [to_tsquery(_scored(node))]
-        if boost is not None:
-            score += f" + (CASE WHEN vector @@ %s::tsquery THEN {BOOST} ELSE 0 END)"
-            params.append(to_tsquery(boost))
-        where, where_params = _where(node)
-        with self._cursor() as cursor:
-            cursor.execute(
-                # "object_id + 0": walking the primary key backwards and testing every
-                # row's vector is far slower than taking the matches from the GIN index.
-                f"SELECT object_id, {score} AS score FROM (SELECT object_id, vector FROM {TABLE} "
-                f"WHERE kind = %s AND {where} ORDER BY object_id + 0 DESC LIMIT %s) "
-                "AS m ORDER BY score DESC, object_id LIMIT %s",
-                [*params, doc_type.code, *where_params, window, limit],
-            )
-            return [(int(pk), float(s)) for pk, s in cursor.fetchall()]
-
     def top(
         self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
     ) -> list[tuple[int, float]]:
@@ -526,9 +472,11 @@ class PostgresBackend:
         if not ids:
             return {}
         score, params = _score(node, boost)
+        # Each vector decompressed once ("|| ''" makes a plain copy), not once per use.
         cursor.execute(
-            f"SELECT object_id, {score} FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s)",
-            [*params, code, ids],
+            f"SELECT object_id, {score} FROM (SELECT object_id, vector || ''::tsvector AS vector "
+            f"FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s) OFFSET 0) AS chosen",
+            [code, ids, *params],
         )
         return {int(pk): float(s) for pk, s in cursor.fetchall()}
 
