@@ -476,7 +476,7 @@ class PostgresBackend:
         cursor.execute(
             f"SELECT object_id, {score} FROM (SELECT object_id, vector || ''::tsvector AS vector "
             f"FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s) OFFSET 0) AS chosen",
-            [code, ids, *params],
+            [*params, code, ids],
         )
         return {int(pk): float(s) for pk, s in cursor.fetchall()}
 
