@@ -128,17 +128,23 @@ def _newmm(text: str) -> list[str]:
     it returns is checked to add up to the input, and PyThaiNLP's own newmm takes over
     if it does not.
     """
-    import nlpo3
-
     if not text:
         return []
-    _ensure_dictionary()
-    pieces: list[str] = []
-    if max(map(len, text.split()), default=0) <= LONG_RUN:
-        pieces = nlpo3.segment(text, _dictionary["name"], safe=False)
-    if "".join(pieces) != text:
+    pieces = _nlpo3(text)
+    if pieces is None:
         pieces = _pythainlp_newmm(text)
     return _join_pending(pieces, text)
+
+
+def _nlpo3(text: str) -> list[str] | None:
+    """nlpo3's pieces of `text`, or None when they cannot be trusted (see `_newmm`)."""
+    import nlpo3
+
+    _ensure_dictionary()
+    if max(map(len, text.split()), default=0) > LONG_RUN:
+        return None
+    pieces = nlpo3.segment(text, _dictionary["name"], safe=False)
+    return pieces if "".join(pieces) == text else None
 
 
 def _join_pending(pieces: list[str], text: str) -> list[str]:
@@ -251,11 +257,15 @@ def _split_pieces_slowly(pieces: list[str], lengths: list[int]) -> list[list[str
 def segment_many(texts: list[str]) -> list[list[str]]:
     """`segment` of each normalised text, segmented in one call: a line break always ends
     a word, so texts joined by line breaks segment as each would alone, and nlpo3's cost
-    per call (about 40 µs) is paid once per document instead of once per field."""
+    per call (about 40 µs) is paid once for them all. If nlpo3 cannot be trusted with
+    them together, each text is segmented on its own."""
     if len(texts) == 1:
         return [segment(texts[0])]
     joined = "\n".join(texts)
-    pieces = _newmm(joined)
+    pieces = _nlpo3(joined) if joined else []
+    if pieces is None:
+        return [segment(t) for t in texts]
+    pieces = _join_pending(pieces, joined)
     return [_words(p) for p in _split_pieces(pieces, [len(t) for t in texts])]
 
 
