@@ -4,7 +4,8 @@
     .venv/bin/python bench/search.py --posts 1000000 --engines sqlite --data-dir var/bench-1m
 
 With --data-dir (SQLite only) the generated database is kept there and reused by the next
-run with the same directory: generating a million posts takes minutes.
+run with the same directory: generating a million posts takes minutes. With
+--database-url (PostgreSQL) the data is kept in that server and reused the same way.
 
 For each engine, on a fresh database: generates N Thai posts of about 2 KB
 (chumchon.core.generate), plants the judged documents (chumchon.search.judged), rebuilds
@@ -55,6 +56,11 @@ def main() -> None:
     parser.add_argument("--skip-like", action="store_true", help="skip the LIKE baseline")
     parser.add_argument("--data-dir", help="keep (and reuse) the SQLite data here")
     parser.add_argument(
+        "--database-url",
+        help="PostgreSQL: use this server (its data is kept and reused) instead of a "
+        "throw-away one",
+    )
+    parser.add_argument(
         "--keep-index", action="store_true", help="with --data-dir: reuse the index too"
     )
     parser.add_argument(
@@ -70,7 +76,8 @@ def main() -> None:
     print(f"chumchon search benchmark: {args.posts:,} posts, {args.members:,} members, "
           f"{args.queries} queries, seed {args.seed}, {os.cpu_count()} CPUs")  # fmt: skip
     for engine in args.engines.split(","):
-        with environment(engine, args.data_dir if engine == "sqlite" else None) as env:
+        database = args.database_url if engine == "postgres" else None
+        with environment(engine, args.data_dir if engine == "sqlite" else None, database) as env:
             print(f"\n== {engine}", flush=True)
             command = [sys.executable, __file__, *sys.argv[1:], "--child", engine]
             subprocess.run(command, env=env, check=True)
@@ -79,9 +86,10 @@ def main() -> None:
 class environment:
     """A fresh data directory, and for PostgreSQL a throw-away server."""
 
-    def __init__(self, engine: str, keep: str | None = None) -> None:
+    def __init__(self, engine: str, keep: str | None = None, database: str | None = None) -> None:
         self.engine = engine
         self.keep = keep
+        self.database = database
         if keep:
             Path(keep).mkdir(parents=True, exist_ok=True)
         self.dir = Path(keep or tempfile.mkdtemp(prefix=f"chumchon-bench-{engine}-"))
@@ -90,7 +98,9 @@ class environment:
     def __enter__(self) -> dict[str, str]:
         env = {**os.environ, "CHUMCHON_DATA_DIR": str(self.dir), "CHUMCHON_DEBUG": "false"}
         env.pop("DATABASE_URL", None)
-        if self.engine == "postgres":
+        if self.engine == "postgres" and self.database:
+            env["DATABASE_URL"] = self.database
+        elif self.engine == "postgres":
             out = subprocess.run(
                 ["bash", str(ROOT / "scripts/services.sh"), "start"],
                 check=True, capture_output=True, text=True,
@@ -122,7 +132,7 @@ def run_child(args: argparse.Namespace) -> None:
     call_command("migrate", verbosity=0)
     print(f"database: {connection.vendor} {connection.Database.__name__}", flush=True)
 
-    keys = reuse() if args.data_dir else None
+    keys = reuse() if args.data_dir or args.database_url else None
     if keys is None:
         keys = make_data(args)
         args.keep_index = False

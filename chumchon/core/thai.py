@@ -141,7 +141,8 @@ def is_thai(word: str) -> bool:
 _WORDS_API = frozenset(
     (
         "KM_WORDS", "add_words", "alternatives", "compound_parts", "dictionary_version",
-        "dictionary_words", "index_tokens", "segment", "segment_pieces", "tokens",
+        "dictionary_words", "index_tokens", "index_tokens_many", "segment", "segment_many",
+        "segment_pieces", "tokens",
     )
 )  # fmt: skip
 

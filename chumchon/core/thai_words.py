@@ -7,6 +7,7 @@ KM vocabulary and with every tag in use.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -114,10 +115,6 @@ def _load_dictionary(extra: frozenset[str]) -> None:
 
 # ---- segmentation -------------------------------------------------------------------------
 
-# nlpo3 cuts Latin/digit runs apart ("R2R" → "R|2|R"); a run written together stays one word.
-_ASCII_GLUE = re.compile("(?<=[0-9a-z])\x1f(?=[0-9a-z])")
-
-
 # nlpo3's fast mode can take very long on a long run of ambiguous Thai with no space in
 # it; such runs go to PyThaiNLP's newmm in safe mode instead (slower, bounded).
 LONG_RUN = 1_000
@@ -131,17 +128,23 @@ def _newmm(text: str) -> list[str]:
     it returns is checked to add up to the input, and PyThaiNLP's own newmm takes over
     if it does not.
     """
-    import nlpo3
-
     if not text:
         return []
-    _ensure_dictionary()
-    pieces: list[str] = []
-    if max(map(len, text.split()), default=0) <= LONG_RUN:
-        pieces = nlpo3.segment(text, _dictionary["name"], safe=False)
-    if "".join(pieces) != text:
+    pieces = _nlpo3(text)
+    if pieces is None:
         pieces = _pythainlp_newmm(text)
     return _join_pending(pieces, text)
+
+
+def _nlpo3(text: str) -> list[str] | None:
+    """nlpo3's pieces of `text`, or None when they cannot be trusted (see `_newmm`)."""
+    import nlpo3
+
+    _ensure_dictionary()
+    if max(map(len, text.split()), default=0) > LONG_RUN:
+        return None
+    pieces = nlpo3.segment(text, _dictionary["name"], safe=False)
+    return pieces if "".join(pieces) == text else None
 
 
 def _join_pending(pieces: list[str], text: str) -> list[str]:
@@ -188,7 +191,82 @@ def segment(text: str) -> list[str]:
     Latin and digit runs stay whole ("r2r", "pmqa"); a word with inner punctuation
     ("ลปรร.", "e-mail") becomes its word-character pieces, the same pieces FTS5 makes.
     """
-    return words_of(_ASCII_GLUE.sub("", "\x1f".join(_newmm(text))))
+    return _words(_newmm(text))
+
+
+_ASCII_WORD = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
+_piece_words: dict[str, list[str]] = {}
+
+
+def _words(pieces: list[str]) -> list[str]:
+    """The words of newmm's pieces (`words_of` each), consecutive Latin/digit pieces glued
+    back together (nlpo3 cuts "r2r" into r|2|r). Pieces are mostly words seen before, so
+    what each one holds is remembered: faster than `words_of` over the whole text."""
+    out: list[str] = []
+    cache = _piece_words
+    glue = False
+    for piece in pieces:
+        found = cache.get(piece)
+        if found is None:
+            if len(cache) > 500_000:
+                cache.clear()
+            found = cache[piece] = words_of(piece)
+        if glue and found and piece[0] in _ASCII_WORD:
+            out[-1] += found[0]
+            out.extend(found[1:])
+        else:
+            out.extend(found)
+        glue = piece[-1] in _ASCII_WORD
+    return out
+
+
+def _split_pieces(pieces: list[str], lengths: list[int]) -> list[list[str]]:
+    """Pieces of texts segmented together (joined by one line break each) cut back into
+    each text's pieces, by the texts' lengths; the line breaks between them left out."""
+    ends = list(itertools.accumulate(map(len, pieces)))
+    out: list[list[str]] = []
+    first = offset = 0
+    for length in lengths[:-1]:
+        at = offset + length  # where the line break between two texts is
+        j = bisect.bisect_right(ends, at)
+        if pieces[j] != "\n" or ends[j] != at + 1:  # not a piece of its own
+            return _split_pieces_slowly(pieces, lengths)
+        out.append(pieces[first:j])
+        first, offset = j + 1, at + 1
+    out.append(pieces[first:])
+    return out
+
+
+def _split_pieces_slowly(pieces: list[str], lengths: list[int]) -> list[list[str]]:
+    out: list[list[str]] = [[] for _ in lengths]
+    index, left = 0, lengths[0]  # characters of text `index` still to come
+    for piece in pieces:
+        while piece:
+            if left == 0:  # the line break
+                piece = piece[1:]
+                index += 1
+                left = lengths[index]
+                continue
+            take = piece[:left]
+            out[index].append(take)
+            piece = piece[len(take) :]
+            left -= len(take)
+    return out
+
+
+def segment_many(texts: list[str]) -> list[list[str]]:
+    """`segment` of each normalised text, segmented in one call: a line break always ends
+    a word, so texts joined by line breaks segment as each would alone, and nlpo3's cost
+    per call (about 40 µs) is paid once for them all. If nlpo3 cannot be trusted with
+    them together, each text is segmented on its own."""
+    if len(texts) == 1:
+        return [segment(texts[0])]
+    joined = "\n".join(texts)
+    pieces = _nlpo3(joined) if joined else []
+    if pieces is None:
+        return [segment(t) for t in texts]
+    pieces = _join_pending(pieces, joined)
+    return [_words(p) for p in _split_pieces(pieces, [len(t) for t in texts])]
 
 
 def segment_pieces(text: str) -> list[str]:
@@ -270,7 +348,18 @@ def index_tokens(text: str) -> tuple[list[str], list[str]]:
     numbers, so "ความรู้" finds "องค์ความรู้" and "๒๕๔๙" finds "2549" and back. Each
     extra form is listed once per text.
     """
-    words = segment(normalise(text))
+    return index_tokens_many([text])[0]
+
+
+def index_tokens_many(texts: list[str]) -> list[tuple[list[str], list[str]]]:
+    """`index_tokens` of each text, segmented together (see `segment_many`)."""
+    return [
+        _with_extra(text, words)
+        for text, words in zip(texts, segment_many([normalise(t) for t in texts]), strict=True)
+    ]
+
+
+def _with_extra(text: str, words: list[str]) -> tuple[list[str], list[str]]:
     extra: list[str] = []
     if any(d in text for d in THAI_DIGITS):
         joined = "\x1f".join(words)

@@ -14,22 +14,38 @@ Tokens = dict[str, list[str]]  # column -> words in order
 WORD_MAX = 100  # longer "words" are noise (base64, URLs run together); PostgreSQL refuses them
 
 
+_SEGMENTED = ("tags", "title", "body", "context")
+
+
 def analyse(fields: Fields) -> Tokens:
     """Segment every column; compound parts and Thai-digit forms go to `extra`."""
-    columns: Tokens = {}
-    extra: list[str] = []
+    return analyse_many([fields])[0]
+
+
+def analyse_many(many: list[Fields]) -> list[Tokens]:
+    """`analyse` of each, all segmented in one call (see `thai.segment_many`)."""
     # One tag per line: a line break always ends a word, so tags never run together.
-    columns["tags"], parts = thai.index_tokens("\n".join(fields.tags))
-    extra.extend(parts)
-    for column in ("title", "body", "context"):
-        words, parts = thai.index_tokens(getattr(fields, column))
-        columns[column] = words
-        extra.extend(parts)
-    columns["extra"] = extra
-    for column, words in columns.items():
-        if words and max(map(len, words)) > WORD_MAX:
-            columns[column] = [w for w in words if len(w) <= WORD_MAX]
-    return columns
+    texts = [
+        text
+        for fields in many
+        for text in ("\n".join(fields.tags), fields.title, fields.body, fields.context)
+    ]
+    found = thai.index_tokens_many(texts)
+    out = []
+    for start in range(0, len(found), len(_SEGMENTED)):
+        columns: Tokens = {}
+        extra: list[str] = []
+        for column, (words, parts) in zip(
+            _SEGMENTED, found[start : start + len(_SEGMENTED)], strict=True
+        ):
+            columns[column] = words
+            extra.extend(parts)
+        columns["extra"] = extra
+        for column, words in columns.items():
+            if words and max(map(len, words)) > WORD_MAX:
+                columns[column] = [w for w in words if len(w) <= WORD_MAX]
+        out.append(columns)
+    return out
 
 
 def analyse_rows(
@@ -39,7 +55,8 @@ def analyse_rows(
 ) -> list[tuple]:  # type: ignore[type-arg]
     """A batch of documents as the backend's rows (`rows_for` of the backend's module),
     made in a worker process: only the finished rows travel back."""
-    return rows_for(code, [(pk, analyse(fields)) for pk, fields in batch])
+    tokens = analyse_many([fields for _, fields in batch])
+    return rows_for(code, [(pk, t) for (pk, _), t in zip(batch, tokens, strict=True)])
 
 
 def start_worker(words: list[str]) -> None:

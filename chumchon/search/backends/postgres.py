@@ -3,82 +3,121 @@
 The words come segmented from Python, so the tsvector is written as a literal (each
 lexeme with its positions and weight class) instead of going through a text-search
 parser, which knows nothing of Thai. Queries are tsquery literals for the same reason.
+
+Reading a document's vector (TOASTed, about 4 KB) costs 15–50 µs, so the search plan
+(`PostgresBackend.top`) reads as few as it can: the newest matches come from the GIN
+index alone, which also indexes each document's block of 256 ids (`RECENT_INDEX`), so
+"matches among the newest few thousand documents" costs little however common the words.
 """
 
 from __future__ import annotations
 
+import heapq
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connections, transaction
 from django.db.models import QuerySet
 
-from chumchon.search.backends import BOOST, PG_CLASSES, PG_WEIGHTS, Tokens
-from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term
+from chumchon.search.backends import BOOST, PG_CLASSES, PG_WEIGHTS, TITLE_BONUS, Tokens
+from chumchon.search.query import (
+    All,
+    Either,
+    InTitle,
+    Node,
+    Phrase,
+    Term,
+    Without,
+    positive_words,
+)
 from chumchon.search.registry import COLUMNS, DocumentType
 
 TABLE = "search_document"
+# Migration 0001's index on the vector alone; migration 0004 replaced it by RECENT_INDEX.
 CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_vector ON {TABLE} USING gin (vector)"
 CREATE = [
     f"CREATE TABLE IF NOT EXISTS {TABLE} (kind smallint NOT NULL, object_id bigint NOT NULL, "
     "vector tsvector NOT NULL, PRIMARY KEY (kind, object_id))",
     CREATE_INDEX,
 ]
-# The words of the title and tags again, without positions: a small vector (stored
-# inline, not TOASTed) that a very common query's first part is taken from (see
-# backends.top) without reading each matching document's whole vector.
+# The words of the title and tags again, with their positions and weights (migration
+# 0004 added these): a small vector, stored inline (not TOASTed), that title and tag
+# matches are found and first ranked from (see PostgresBackend.top) without reading each
+# document's whole vector.
 TITLE_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_title ON {TABLE} USING gin (title_vector)"
 ADD_TITLES = [
     f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS title_vector tsvector NOT NULL DEFAULT ''",
     TITLE_INDEX,
 ]
+# One GIN index over the vector and the document's block of ids (kind and object id >> 8,
+# through btree_gin): a query on the vector alone uses it as before, and "matches in the
+# newest blocks" intersects a few short posting lists with the words' instead of reading
+# every match of a common word. A plain B-tree on the id cannot do that: PostgreSQL
+# would walk it and read every document's vector to test it.
+BLOCK = "((kind::bigint << 32) | (object_id >> 8))"
+RECENT_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_recent ON {TABLE} USING gin ({BLOCK}, vector)"
 MAX_POSITION = 16383  # PostgreSQL's limit
 COLUMN_GAP = 100  # so that no phrase runs from one column into the next
+TITLE_COLUMNS = ("title", "tags")  # the first columns: what `title_vector` holds
 
 
 def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def to_tsvector_literal(tokens: Tokens) -> str:
+# Quoted lexemes (words repeat across documents) and "position + weight" labels, made once:
+# writing a document's vector is a loop over its words, the costliest Python of a rebuild
+# after segmentation.
+_quoted: dict[str, str] = {}
+_LABELS = {
+    weight: [f"{i}{weight}" for i in range(MAX_POSITION + 1)] for weight in set(PG_CLASSES.values())
+}
+
+
+def _quote(word: str) -> str:
+    found = _quoted.get(word)
+    if found is None:
+        if len(_quoted) > 500_000:
+            _quoted.clear()
+        found = _quoted[word] = _lexeme(word)
+    return found
+
+
+def to_tsvector_literals(tokens: Tokens) -> tuple[str, str]:
+    """The document's vector: each word with its positions (at most 256, the first ones)
+    and weight class, the columns COLUMN_GAP positions apart, past MAX_POSITION all
+    sharing it; and its title vector, the same for the title and tags only (what
+    `ts_filter(vector, '{a,b}')` would give)."""
     positions: dict[str, list[str]] = {}
     position = 1
+    title = ""
     for column in COLUMNS:
-        weight = PG_CLASSES[column]
-        for word in tokens[column]:
-            spots = positions.setdefault(word, [])
-            if len(spots) < 256:
-                spots.append(f"{min(position, MAX_POSITION)}{weight}")
-            position += 1
-        position += COLUMN_GAP
-    return " ".join(f"{_lexeme(w)}:{','.join(p)}" for w, p in positions.items())
+        words = tokens[column]
+        labels = _LABELS[PG_CLASSES[column]]
+        end = position + len(words)
+        spots = labels[position:end]
+        if len(spots) < len(words):
+            spots += [labels[MAX_POSITION]] * (len(words) - len(spots))
+        for word, label in zip(words, spots, strict=True):
+            found = positions.get(word)
+            if found is None:
+                positions[word] = [label]
+            else:
+                found.append(label)
+        position = end + COLUMN_GAP
+        if column == TITLE_COLUMNS[-1]:
+            title = _literal(positions)
+    return _literal(positions), title
 
 
-def to_title_literal(tokens: Tokens) -> str:
-    return " ".join(_lexeme(w) for w in dict.fromkeys([*tokens["title"], *tokens["tags"]]))
+def _literal(positions: dict[str, list[str]]) -> str:
+    return " ".join([f"{_quote(w)}:{','.join(p[:256])}" for w, p in positions.items()])
 
 
-def _where(node: Node) -> tuple[str, list[object]]:
-    """The match condition: a node narrowed by `InTitle` reads the small title vector."""
-    if isinstance(node, All) and any(isinstance(c, InTitle) for c in node.children):
-        rest = [c for c in node.children if not isinstance(c, InTitle)]
-        titled = [c for c in node.children if isinstance(c, InTitle)]
-        words = tuple(w for c in titled for w in c.words)
-        title_query = "(" + " | ".join(_lexeme(w) for w in words) + ")"
-        main = rest[0] if len(rest) == 1 else All(tuple(rest))
-        return "vector @@ %s::tsquery AND title_vector @@ %s::tsquery", [
-            to_tsquery(main),
-            title_query,
-        ]
-    return "vector @@ %s::tsquery", [to_tsquery(node)]
-
-
-def _scored(node: Node) -> Node:
-    """What a document is ranked on: the query itself, not the title narrowing."""
-    if isinstance(node, All) and any(isinstance(c, InTitle) for c in node.children):
-        rest = [c for c in node.children if not isinstance(c, InTitle)]
-        return rest[0] if len(rest) == 1 else All(tuple(rest))
-    return node
+def to_tsvector_literal(tokens: Tokens) -> str:
+    return to_tsvector_literals(tokens)[0]
 
 
 def to_tsquery(node: Node) -> str:
@@ -97,9 +136,116 @@ def to_tsquery(node: Node) -> str:
 
 def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type: ignore[type-arg]
     """The rows `write_rows` stores; a plain function, so worker processes can make them."""
-    return [
-        (code, pk, to_tsvector_literal(tokens), to_title_literal(tokens)) for pk, tokens in docs
-    ]
+    return [(code, pk, *to_tsvector_literals(tokens)) for pk, tokens in docs]
+
+
+# ---- the search plan (PostgresBackend.top) ------------------------------------------------
+
+RANKED = 500  # documents whose vectors are read to rank a page's candidates (or `limit`)
+RANKED_MAX = 600
+# Newest matches walked at least (COUNT_CAP + 101, so that searching._count can tell
+# "more than 1,000" from them), and no more for a query with phrases, which PostgreSQL
+# checks row by row (GIN has no positions).
+LOSSY_WALK = 1_101
+VERIFY = 64  # title/tag candidates of a query they do not imply, checked row by row
+STATS_SECONDS = 600.0  # how long the words' document shares from pg_stats are kept
+
+_stats_lock = threading.Lock()
+# (database alias, type code) -> (when, word shares, share of other words, newest id)
+_stats: dict[tuple[str, int], tuple[float, dict[str, float], float, int]] = {}
+
+
+def _statistics(cursor, using: str, code: int) -> tuple[dict[str, float], float, int]:  # type: ignore[no-untyped-def]
+    """The share of documents that contain each common word (ANALYZE's most common
+    elements of the vector column), the share assumed for any other word (half the least
+    common listed, as the planner assumes; nothing is known before an ANALYZE), and the
+    newest id of the type; kept STATS_SECONDS (a few newer documents change nothing)."""
+    now = time.monotonic()
+    known = _stats.get((using, code))
+    if known is not None and now - known[0] < STATS_SECONDS:
+        return known[1], known[2], known[3]
+    cursor.execute(
+        f"SELECT (SELECT max(object_id) FROM {TABLE} WHERE kind = %s), "
+        "most_common_elems::text::text[], most_common_elem_freqs FROM (SELECT 1) AS one "
+        "LEFT JOIN pg_stats ON tablename = %s AND attname = 'vector'",
+        [code, TABLE],
+    )
+    newest, words, freqs = cursor.fetchone()
+    shares: dict[str, float] = {}
+    other = 0.0
+    if words and freqs:
+        shares = dict(zip(words, (float(f) for f in freqs[: len(words)]), strict=True))
+        other = float(freqs[len(words)]) / 2
+    with _stats_lock:
+        _stats[(using, code)] = (now, shares, other, newest or 0)
+    return shares, other, newest or 0
+
+
+def _share(node: Node, shares: dict[str, float], other: float) -> float:
+    """About which share of documents match `node`, taking its words as independent."""
+    if isinstance(node, Term):
+        return shares.get(node.word, other)
+    if isinstance(node, Phrase | All):
+        children = [Term(w) for w in node.words] if isinstance(node, Phrase) else node.children
+        share = 1.0
+        for child in children:
+            share *= _share(child, shares, other)
+        return share
+    if isinstance(node, Either):
+        return min(1.0, sum(_share(c, shares, other) for c in node.children))
+    if isinstance(node, Without):
+        return _share(node.positive, shares, other)
+    return 1.0
+
+
+def _lossy(node: Node) -> bool:
+    """Whether GIN can only find candidates that PostgreSQL then checks row by row."""
+    if isinstance(node, Phrase):
+        return True
+    if isinstance(node, All | Either):
+        return any(_lossy(c) for c in node.children)
+    if isinstance(node, Without):
+        return _lossy(node.positive) or _lossy(node.negative)
+    return False
+
+
+def _plain_words(node: Node) -> list[str] | None:
+    """The words of a query that is only words that must all be present, else None."""
+    if isinstance(node, Term):
+        return [node.word]
+    if isinstance(node, All):
+        words: list[str] = []
+        for child in node.children:
+            found = _plain_words(child)
+            if found is None:
+                return None
+            words += found
+        return list(dict.fromkeys(words))
+    return None
+
+
+def _title_rank(words: list[str], boost: Node | None) -> tuple[str, list[object]]:
+    """SQL for a first, cheap rank: ts_rank of the query's words and the boost (words side
+    by side) over the title and tags alone (`title_vector`, inline: no vector to read)."""
+    if not words:
+        return "0", []
+    score = f"ts_rank('{PG_WEIGHTS}', title_vector, %s::tsquery, 1)"
+    params: list[object] = [" | ".join(_lexeme(w) for w in words)]
+    if boost is not None:
+        score += f" + (CASE WHEN title_vector @@ %s::tsquery THEN {BOOST} ELSE 0 END)"
+        params.append(to_tsquery(boost))
+    return score, params
+
+
+def _score(node: Node, boost: Node | None) -> tuple[str, list[object]]:
+    """SQL for the rank: ts_rank over the whole vector, plus BOOST for the words side by
+    side (unless the query itself asks for that)."""
+    score = f"ts_rank('{PG_WEIGHTS}', vector, %s::tsquery, 1)"
+    params: list[object] = [to_tsquery(node)]
+    if boost is not None and boost not in (node, getattr(node, "positive", None)):
+        score += f" + (CASE WHEN vector @@ %s::tsquery THEN {BOOST} ELSE 0 END)"
+        params.append(to_tsquery(boost))
+    return score, params
 
 
 class PostgresBackend:
@@ -107,6 +253,9 @@ class PostgresBackend:
 
     def __init__(self, using: str = "default") -> None:
         self.using = using
+        # (type code, query) -> the newest matches `top` found, and whether they are all
+        # the matches; kept for one search (see `known`).
+        self._seen: dict[tuple[int, Node], tuple[list[int], bool]] = {}
 
     def _cursor(self):  # type: ignore[no-untyped-def]
         return connections[self.using].cursor()
@@ -135,13 +284,13 @@ class PostgresBackend:
         """Before a rebuild: building the GIN index once at the end is many times faster
         than keeping it up to date row by row (the rebuild empties the table anyway)."""
         with self._cursor() as cursor:
-            cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_vector")
-            cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_title")
+            for name in ("vector", "recent", "title"):
+                cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_{name}")
 
     def bulk_end(self) -> None:
         with self._cursor() as cursor:
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            cursor.execute(CREATE_INDEX)
+            cursor.execute(RECENT_INDEX)
             cursor.execute(TITLE_INDEX)
 
     def delete(self, doc_type: DocumentType, pks: list[int]) -> None:
@@ -181,44 +330,173 @@ class PostgresBackend:
             select_params=score_params,
         )
 
-    def count(self, doc_type: DocumentType, node: Node, cap: int) -> int:
-        with self._cursor() as cursor:
-            where, params = _where(node)
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE kind = %s AND {where} "
-                "LIMIT %s) AS m",
-                [doc_type.code, *params, cap],
-            )
-            return int(cursor.fetchone()[0])
+    def top(
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
+    ) -> list[tuple[int, float]]:
+        """The index's own best `limit` matches as (object id, score), before any
+        permission check: callers must pass them through a visible_to QuerySet.
 
-    def ranked(
-        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int,
-        every: bool = False,
-    ) -> list[tuple[int, float]]:  # fmt: skip
-        score = f"ts_rank('{PG_WEIGHTS}', vector, %s::tsquery, 1)"
-        params: list[object] = [to_tsquery(_scored(node))]
-        if boost is not None:
-            score += f" + (CASE WHEN vector @@ %s::tsquery THEN {BOOST} ELSE 0 END)"
-            params.append(to_tsquery(boost))
-        where, where_params = _where(node)
+        The newest `window` matches (all of them if there are no more) come from the GIN
+        index without reading a vector; a commoner query also takes, above them, the
+        newest `window` documents with every query word in their title or tags, however
+        old. Candidates are ordered by those groups and by a first rank over their title
+        and tags alone (the small inline `title_vector`); only the first RANKED are
+        ranked by ts_rank and the boost (words side by side), reading their vectors.
+        """
+        code = doc_type.code
+        # Enough of the newest matches to rank `window` of them and, unless the query is
+        # checked row by row, to tell "more than COUNT_CAP" (searching._count) at once.
+        walk = LOSSY_WALK if _lossy(node) else max(window + 1, LOSSY_WALK)
+        words = _plain_words(node)
+        plain = words is not None
+        words = words if words is not None else positive_words(node)
         with self._cursor() as cursor:
-            cursor.execute(
-                # "object_id + 0": walking the primary key backwards and testing every
-                # row's vector is far slower than taking the matches from the GIN index.
-                f"SELECT object_id, {score} AS score FROM (SELECT object_id, vector FROM {TABLE} "
-                f"WHERE kind = %s AND {where} ORDER BY object_id + 0 DESC LIMIT %s) "
-                "AS m ORDER BY score DESC, object_id LIMIT %s",
-                [*params, doc_type.code, *where_params, window, limit],
+            rows, known_scores = self._newest(cursor, code, node, boost, words, walk)
+            if not rows:
+                return []
+            every = len(rows) < walk
+            ids = [pk for pk, _ in rows]
+            self._seen[(code, node)] = (ids, every)
+            heads: list[tuple[int, float]] = []
+            if not every:
+                rows = rows[:window]
+                heads = self._titled(cursor, code, node, boost, words, plain, window)
+            titled = [pk for pk, _ in heads]
+            seen = set(titled)
+            first = sorted(heads, key=lambda r: (-r[1], -r[0]))
+            rest = sorted((r for r in rows if r[0] not in seen), key=lambda r: (-r[1], -r[0]))
+            order = [pk for pk, _ in first] + [pk for pk, _ in rest]
+            chosen = order[: min(max(limit, RANKED), RANKED_MAX)]
+            scores = (
+                known_scores
+                if known_scores is not None and every
+                else self._scores(cursor, code, node, boost, chosen)
             )
-            return [(int(pk), float(s)) for pk, s in cursor.fetchall()]
+        bonus = {pk: TITLE_BONUS for pk in titled}
+        ranked = heapq.nsmallest(
+            limit, ((-(scores.get(pk, 0.0) + bonus.get(pk, 0.0)), pk) for pk in chosen)
+        )
+        out = [(pk, -s) for s, pk in ranked]
+        if len(out) < limit and len(order) > len(chosen):  # the others, in the same order
+            floor = min((s for _, s in out), default=0.0)
+            more = order[len(chosen) : len(chosen) + limit - len(out)]
+            out += [(pk, floor - (i + 1) * 1e-6) for i, pk in enumerate(more)]
+        return out
+
+    def _newest(
+        self, cursor, code: int, node: Node, boost: Node | None, words: list[str], n: int
+    ) -> tuple[list[tuple[int, float]], dict[int, float] | None]:  # type: ignore[no-untyped-def]
+        """The newest `n` matches as (object id, first rank: see `_title_rank`) and, when
+        few matches are expected, their scores (see `_scores`) from the same query.
+
+        When the words' shares predict many more than `n` matches, only the newest blocks
+        of ids that should hold `n` of them are searched (RECENT_INDEX), four times as
+        many blocks again if they did not."""
+        tsquery = to_tsquery(node)
+        first_rank, params = _title_rank(words, boost)
+        shares, other, newest = _statistics(cursor, self.using, code)
+        share = _share(node, shares, other)
+        scored = share * newest <= RANKED / 2  # (no statistics: a small index)
+        columns = f"object_id, {first_rank}"
+        if scored:
+            score, score_params = _score(node, boost)
+            columns += f", {score}"
+            params += score_params
+        # The newest n first, then their ranks: only n vectors and title vectors are read.
+        # "+ 0": walking the primary key backwards and testing every row's vector is far
+        # slower than taking the matches from the GIN index.
+        select = f"SELECT {columns} FROM (SELECT * FROM {TABLE} WHERE "
+        order = "ORDER BY object_id + 0 DESC LIMIT %s) AS newest ORDER BY object_id DESC"
+        rows = None
+        if share * newest > 2 * n:
+            span = int(n / share * 1.5) + 256
+            while span < newest:
+                cursor.execute(
+                    f"{select} {BLOCK} BETWEEN %s AND %s AND vector @@ %s::tsquery {order}",
+                    [*params, (code << 32) | max(0, (newest - span) >> 8),
+                     (code << 32) | 0xFFFFFFFF, tsquery, n],
+                )  # fmt: skip
+                rows = cursor.fetchall()
+                if len(rows) >= n:
+                    break
+                span *= 4
+                rows = None
+        if rows is None:
+            cursor.execute(
+                f"{select} kind + 0 = %s AND vector @@ %s::tsquery {order}",
+                [*params, code, tsquery, n],
+            )
+            rows = cursor.fetchall()
+        if not scored:
+            return [(pk, r) for pk, r in rows], None
+        return [(pk, r) for pk, r, _ in rows], {pk: float(s) for pk, _, s in rows}
+
+    def _titled(
+        self,
+        cursor,
+        code: int,
+        node: Node,
+        boost: Node | None,
+        words: list[str],
+        plain: bool,
+        window: int,
+    ) -> list[tuple[int, float]]:  # type: ignore[no-untyped-def]
+        """The newest matches with every query word in their title or tags, however old, as
+        (object id, first rank: see `_title_rank`).
+        For a query of plain words such a document matches by its title and tags alone;
+        otherwise (phrases, exclusions, other readings) the newest VERIFY are checked."""
+        if not words:
+            return []
+        ranked, ranked_params = _title_rank(words, boost)
+        cursor.execute(
+            f"SELECT object_id, {ranked} FROM {TABLE} WHERE kind + 0 = %s "
+            "AND title_vector @@ %s::tsquery ORDER BY object_id + 0 DESC LIMIT %s",
+            [*ranked_params, code, " & ".join(_lexeme(w) for w in words), window],
+        )
+        heads = cursor.fetchall()
+        if plain or not heads:
+            return heads
+        heads = heads[:VERIFY]
+        cursor.execute(
+            f"SELECT object_id FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s) "
+            "AND vector @@ %s::tsquery",
+            [code, [pk for pk, _ in heads], to_tsquery(node)],
+        )
+        found = {pk for (pk,) in cursor.fetchall()}
+        return [(pk, r) for pk, r in heads if pk in found]
+
+    def _scores(
+        self, cursor, code: int, node: Node, boost: Node | None, ids: list[int]
+    ) -> dict[int, float]:  # type: ignore[no-untyped-def]
+        """ts_rank of `ids` (plus BOOST for the words side by side), reading their vectors."""
+        if not ids:
+            return {}
+        score, params = _score(node, boost)
+        # Each vector decompressed once ("|| ''" makes a plain copy), not once per use.
+        cursor.execute(
+            f"SELECT object_id, {score} FROM (SELECT object_id, vector || ''::tsvector AS vector "
+            f"FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s) OFFSET 0) AS chosen",
+            [*params, code, ids],
+        )
+        return {int(pk): float(s) for pk, s in cursor.fetchall()}
+
+    def known(self, doc_type: DocumentType, node: Node) -> tuple[list[int], bool] | None:
+        """Object ids of the newest matches `top` walked in this search, and whether they
+        are all the matches, so that counting them through visible_to needs no second
+        walk of the index. Not permission-checked."""
+        return self._seen.get((doc_type.code, node))
 
     @contextmanager
     def session(self) -> Iterator[None]:
         """PostgreSQL underrates the cost of reading large (TOASTed) tsvectors and may
         scan the whole table instead of using the GIN index; within one search, it may not."""
-        with transaction.atomic(using=self.using), self._cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            yield
+        self._seen.clear()
+        try:
+            with transaction.atomic(using=self.using), self._cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                yield
+        finally:
+            self._seen.clear()
 
     def size_bytes(self) -> int:
         with self._cursor() as cursor:
@@ -226,5 +504,15 @@ class PostgresBackend:
             return int(cursor.fetchone()[0])
 
     def optimise(self) -> None:
+        """Fresh planner statistics (the words' shares come from them) and, outside a
+        transaction, a visibility map: without one, "which of these posts may this viewer
+        see" reads each post's row instead of the covering index `search_post_visibility`."""
+        from chumchon.search import registry
+
+        tables = [TABLE, *(t.model._meta.db_table for t in registry.all_types())]
+        command = "ANALYZE" if connections[self.using].in_atomic_block else "VACUUM (ANALYZE)"
         with self._cursor() as cursor:
-            cursor.execute(f"ANALYZE {TABLE}")
+            for table in dict.fromkeys(tables):
+                cursor.execute(f"{command} {table}")
+        for key in [k for k in _stats if k[0] == self.using]:
+            _stats.pop(key, None)
