@@ -92,10 +92,14 @@ class SearchResults:
 
 
 def _among(qs: QuerySet, ids: list[int]) -> QuerySet:
-    """`qs` narrowed to `ids`. On SQLite the ids travel as one JSON parameter: Django
-    prepares each id of a `pk__in` list on its own (thousands in one search)."""
-    if len(ids) > 50 and connections[qs.db].vendor == "sqlite":
+    """`qs` narrowed to `ids`. Long lists travel as one parameter (JSON on SQLite, an
+    array on PostgreSQL): Django prepares each id of a `pk__in` list on its own
+    (thousands in one search)."""
+    vendor = connections[qs.db].vendor
+    if len(ids) > 50 and vendor == "sqlite":
         return qs.filter(pk__in=RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),)))
+    if len(ids) > 50 and vendor == "postgresql":
+        return qs.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
     return qs.filter(pk__in=ids)
 
 

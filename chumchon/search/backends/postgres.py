@@ -480,10 +480,14 @@ class PostgresBackend:
         )
         return {int(pk): float(s) for pk, s in cursor.fetchall()}
 
-    def known(self, doc_type: DocumentType, node: Node) -> tuple[list[int], bool] | None:
+    def known(
+        self, doc_type: DocumentType, node: Node, at_least: int = 0
+    ) -> tuple[list[int], bool] | None:
         """Object ids of the newest matches `top` walked in this search, and whether they
         are all the matches, so that counting them through visible_to needs no second
-        walk of the index. Not permission-checked."""
+        walk of the index. Not permission-checked. `at_least` is ignored: the walk already
+        took LOSSY_WALK matches or all of them (and an unsettled count falls back to the
+        joined query in searching._count)."""
         return self._seen.get((doc_type.code, node))
 
     @contextmanager

@@ -102,6 +102,15 @@ def test_it_pages_through_results(write, cast) -> None:
     assert not {h.key for h in first.hits} & {h.key for h in last.hits}
 
 
+def test_it_counts_a_long_list_of_matches_through_visible_to(write, cast) -> None:
+    # Over 50 ids travel to the database as one parameter (JSON or an array).
+    for i in range(60):
+        _post(write, cast, f"บันทึกทุเรียนตอนที่ {i}", "เรื่องทุเรียน")
+    _post(write, cast, "ร่างเรื่องทุเรียน", "ทุเรียนยังไม่เผยแพร่", publish=False)
+    assert search(user=AnonymousUser(), q="ทุเรียน").total == 60
+    assert search(user=cast.somchai, q="ทุเรียน").total == 61
+
+
 def test_it_counts_facets_and_narrows_by_them(write, cast) -> None:
     _post(write, cast, "เบาหวานในชุมชน", "เบาหวาน", tags=["เบาหวาน"])
     _post(write, cast, "เบาหวานในหอผู้ป่วย", "เบาหวาน", tags=["พยาบาล"], blog=cast.somying_blog)
