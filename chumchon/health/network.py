@@ -78,13 +78,15 @@ def betweenness(graph: nx.Graph) -> dict[int, float]:
 
 def _accumulate(adjacency: list[list[int]], source: int, scores: list[float]) -> None:
     """One source of Brandes' algorithm (networkx's `_single_source_shortest_path_basic`
-    and `_accumulate_basic`, on lists indexed by person)."""
+    and `_accumulate_basic`, on lists indexed by person). A person's predecessors are the
+    neighbours one step nearer the source, found again from the adjacency instead of kept
+    in a list per person: the same additions in the same order, so the same numbers."""
     n = len(adjacency)
     dist = [-1] * n
-    sigma = [0.0] * n
-    preds: list = [None] * n  # a list for each person reached, made when reached
-    dist[source], sigma[source], preds[source] = 0, 1.0, []
+    sigma = [0] * n  # shortest paths from the source: whole numbers, exact as floats
+    dist[source], sigma[source] = 0, 1
     order = [source]
+    reach = order.append
     i = 0
     while i < len(order):
         v = order[i]
@@ -96,16 +98,16 @@ def _accumulate(adjacency: list[list[int]], source: int, scores: list[float]) ->
             if known < 0:
                 dist[w] = next_dist
                 sigma[w] = paths
-                preds[w] = [v]
-                order.append(w)
+                reach(w)
             elif known == next_dist:
                 sigma[w] += paths
-                preds[w].append(v)
     delta = [0.0] * n
     for w in reversed(order):
+        nearer = dist[w] - 1
         coeff = (1 + delta[w]) / sigma[w]
-        for v in preds[w]:
-            delta[v] += sigma[v] * coeff
+        for v in adjacency[w]:
+            if dist[v] == nearer:
+                delta[v] += sigma[v] * coeff
         if w != source:
             scores[w] += delta[w]
 
