@@ -374,7 +374,7 @@ def bulk_settings() -> Iterator[None]:
     SQLite's default page cache is 2 MB: grouping and indexing millions of rows then goes
     to disk over and over, so use up to 1 GB each for the database and the temporary
     tables, keep temporary tables and sorts in memory, and let sorts use a second thread
-    (at 1M posts and 10M comments the job then holds about 2–3 GB while it counts).
+    (at 1M posts and 10M comments the job then holds about 3.4 GB while it counts).
     The refresh commits once for the counts and once or twice per snapshot:
     with WAL, `synchronous=NORMAL` syncs at checkpoints instead of at each of those hundreds
     of commits (a crash can lose the last commits, which the next refresh makes again; it
