@@ -342,10 +342,11 @@ class Filler:
             "WHERE author_id <> 0 AND target_id <> 0 AND author_id <> target_id "
             f"GROUP BY scope, {low}, {high}"
         )
+        # Only a pair first seen earlier than kept is written: most pairs of a day met
+        # before, and rewriting their rows would move their index entries for nothing.
         sql += (
-            " ON CONFLICT (scope, low_id, high_id) DO UPDATE SET first_day = CASE WHEN "
-            f"excluded.first_day < {table}.first_day THEN excluded.first_day "
-            f"ELSE {table}.first_day END"
+            " ON CONFLICT (scope, low_id, high_id) DO UPDATE SET first_day = excluded.first_day "
+            f"WHERE excluded.first_day < {table}.first_day"
         )
         cursor.execute(sql)
 
