@@ -38,6 +38,7 @@ from chumchon.health.models import (
 )
 
 BATCH = 5000
+SCAN_ABOVE = 1_000_000  # index lookups above which a whole table is read instead
 TZ = ZoneInfo(settings.TIME_ZONE)
 STAGED = sources.STAGED
 COMMENTS = sources.STAGED_COMMENTS
@@ -156,8 +157,20 @@ class Filler:
         for model in (ScopeDay, MemberDay, PairDay, TagUnitDay):
             cursor.execute(f"DELETE FROM {_t(model)} WHERE day >= %s AND day < %s", [start, end])
         cursor.execute(
-            f"DELETE FROM {_t(ThreadFact)} WHERE post_id IN (SELECT post_id FROM {STAGED})"
+            f"DELETE FROM {_t(ThreadFact)} WHERE {self._post_column(cursor)} IN "
+            f"(SELECT post_id FROM {STAGED})"
         )
+
+    def _post_column(self, cursor) -> str:
+        """How to name ThreadFact's post when deleting the staged posts' threads in every
+        scope. SQLite looks each post up in the `(scope, post)` index once per scope; with
+        many posts (74k in a day at 1M posts, times 101 scopes) reading the whole table
+        once is cheaper (0.4 s instead of 2.9 s at 1M), and `+post_id` tells it so."""
+        if connection.vendor != "sqlite":
+            return "post_id"
+        cursor.execute(f"SELECT COUNT(DISTINCT post_id) FROM {STAGED}")
+        posts = cursor.fetchone()[0]
+        return "+post_id" if posts * (len(sources.community_ids()) + 1) > SCAN_ABOVE else "post_id"
 
     def _scope_days(self, cursor, lo: dt.datetime, hi: dt.datetime) -> None:
         cursor.execute(

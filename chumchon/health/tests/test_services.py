@@ -268,3 +268,19 @@ def test_it_follows_replies_through_removed_and_guest_comments(march) -> None:
     incremental = rows()
     health_refresh(full=True, today=TODAY, snapshots=False)
     assert incremental == rows()
+
+
+def test_it_recounts_threads_the_same_when_it_reads_the_whole_table(march, monkeypatch) -> None:
+    """With many posts to recount, their old threads are found by reading ThreadFact whole
+    instead of one lookup per post and scope: the rows are the same."""
+    from chumchon.health import fill
+
+    cast, (a, b, c) = march
+    monkeypatch.setattr(fill, "SCAN_ABOVE", 0)
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    comment_create(post=b, author=cast.somying, body="ตามมาตอบ", created_at=at(31, 8))
+    health_refresh(since=dt.date(2025, 3, 31), today=TODAY, snapshots=False)
+    assert ThreadFact.objects.get(scope=0, post_id=b.pk).comments == 2
+    incremental = rows()
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    assert incremental == rows()
