@@ -1,4 +1,4 @@
-"""The network of who replies to whom, analysed with networkx.
+"""The network of who replies to whom: networkx's measures, on plain dicts and lists.
 
 Edges point from the person who replied to the person replied to (the post's author, or
 the author of the comment answered). Betweenness is exact up to `EXACT_LIMIT` people and
@@ -6,12 +6,14 @@ estimated from `SAMPLE_SIZE` source people above it (with a fixed seed, so a ref
 the same answer): exact betweenness of a few hundred people costs seconds per snapshot,
 and only its ranking (the brokers) is shown.
 
-Every measure is taken on one undirected graph built once, without edge attributes
-(networkx's `to_undirected` deep-copies every edge's data, which cost more than the
-measures). Betweenness runs Brandes' algorithm on lists indexed by person: the same sources,
-the same order of neighbours and the same scaling as `networkx.betweenness_centrality`, so
-the same numbers, without the cost of networkx's adjacency views on graphs of thousands of
-ties that each snapshot of a large community holds.
+Every measure is taken on one undirected graph built once, as plain dicts of each person's
+neighbours in the order networkx's `DiGraph.to_undirected()` gives them (a networkx graph
+keeps a dict of data per edge, and `to_undirected` deep-copies it, which cost more than
+the measures). Betweenness runs Brandes' algorithm on lists indexed by person: the same
+sources, the same order of neighbours and the same scaling as
+`networkx.betweenness_centrality`, so the same numbers, without the cost of networkx's
+adjacency views on graphs of thousands of ties that each snapshot of a large community
+holds. Tested against networkx itself.
 """
 
 from __future__ import annotations
@@ -19,8 +21,6 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-import networkx as nx
 
 EXACT_LIMIT = 100
 SAMPLE_SIZE = 32
@@ -46,27 +46,50 @@ def ties(pairs: Mapping[tuple[int, int], int]) -> dict[tuple[int, int], int]:
     return {(s, t): w for (s, t), w in pairs.items() if w > 0 and s != t}
 
 
-def undirected(edges: Mapping[tuple[int, int], int]) -> nx.Graph:
-    """Who is tied to whom either way, with nodes and neighbours in the order networkx's
-    `DiGraph(edges).to_undirected()` gives them."""
-    nodes: dict[int, None] = {}
+Graph = dict[int, dict[int, None]]  # each person's neighbours (keys), in networkx's order
+
+
+def undirected(edges: Mapping[tuple[int, int], int]) -> Graph:
+    """Who is tied to whom either way, with people and neighbours in the order networkx's
+    `DiGraph(edges).to_undirected()` gives them: people in order of first appearance, and
+    the ties added person by person, each person's targets in the order they came."""
+    successors: dict[int, list[int]] = {}
     for source, target in edges:
-        nodes.setdefault(source)
-        nodes.setdefault(target)
-    successors: dict[int, list[int]] = {n: [] for n in nodes}
-    for source, target in edges:
-        successors[source].append(target)
-    graph = nx.Graph()
-    graph.add_nodes_from(nodes)
-    graph.add_edges_from((u, v) for u in nodes for v in successors[u])
+        successors.setdefault(source, []).append(target)
+        successors.setdefault(target, [])
+    graph: Graph = {person: {} for person in successors}
+    for person, targets in successors.items():
+        near = graph[person]
+        for target in targets:
+            near[target] = None
+            graph[target][person] = None
     return graph
 
 
-def betweenness(graph: nx.Graph) -> dict[int, float]:
+def components(graph: Graph) -> list[set[int]]:
+    """The groups of people linked by some chain of ties."""
+    seen: set[int] = set()
+    found = []
+    for person in graph:
+        if person in seen:
+            continue
+        part = {person}
+        todo = [person]
+        while todo:
+            for other in graph[todo.pop()]:
+                if other not in part:
+                    part.add(other)
+                    todo.append(other)
+        seen |= part
+        found.append(part)
+    return found
+
+
+def betweenness(graph: Graph) -> dict[int, float]:
     """Normalised betweenness on the undirected graph: who stands between the others."""
     people = list(graph)
     index = {person: i for i, person in enumerate(people)}
-    adjacency = [[index[w] for w in graph.adj[person]] for person in people]
+    adjacency = [[index[w] for w in graph[person]] for person in people]
     sampled = None
     if len(people) > EXACT_LIMIT:
         sampled = random.Random(SEED).sample(people, SAMPLE_SIZE)
@@ -78,13 +101,15 @@ def betweenness(graph: nx.Graph) -> dict[int, float]:
 
 def _accumulate(adjacency: list[list[int]], source: int, scores: list[float]) -> None:
     """One source of Brandes' algorithm (networkx's `_single_source_shortest_path_basic`
-    and `_accumulate_basic`, on lists indexed by person)."""
+    and `_accumulate_basic`, on lists indexed by person). A person's predecessors are the
+    neighbours one step nearer the source, found again from the adjacency instead of kept
+    in a list per person: the same additions in the same order, so the same numbers."""
     n = len(adjacency)
     dist = [-1] * n
-    sigma = [0.0] * n
-    preds: list = [None] * n  # a list for each person reached, made when reached
-    dist[source], sigma[source], preds[source] = 0, 1.0, []
+    sigma = [0] * n  # shortest paths from the source: whole numbers, exact as floats
+    dist[source], sigma[source] = 0, 1
     order = [source]
+    reach = order.append
     i = 0
     while i < len(order):
         v = order[i]
@@ -96,16 +121,16 @@ def _accumulate(adjacency: list[list[int]], source: int, scores: list[float]) ->
             if known < 0:
                 dist[w] = next_dist
                 sigma[w] = paths
-                preds[w] = [v]
-                order.append(w)
+                reach(w)
             elif known == next_dist:
                 sigma[w] += paths
-                preds[w].append(v)
     delta = [0.0] * n
     for w in reversed(order):
+        nearer = dist[w] - 1
         coeff = (1 + delta[w]) / sigma[w]
-        for v in preds[w]:
-            delta[v] += sigma[v] * coeff
+        for v in adjacency[w]:
+            if dist[v] == nearer:
+                delta[v] += sigma[v] * coeff
         if w != source:
             scores[w] += delta[w]
 
@@ -126,12 +151,12 @@ def _rescale(scores: dict[int, float], n: int, sampled: list[int] | None) -> dic
     return {v: b * (on_source if v in chosen else elsewhere) for v, b in scores.items()}
 
 
-def average_clustering(graph: nx.Graph) -> float:
+def average_clustering(graph: Graph) -> float:
     """networkx's `average_clustering` of a graph without self-loops or weights, with each
     person's neighbours as one set made once: networkx makes a neighbour's set again for
     every person next to it, which on the dense graphs of a large community's year cost
     more than betweenness."""
-    neighbours = {person: set(graph.adj[person]) for person in graph}
+    neighbours = {person: set(near) for person, near in graph.items()}
     found = []
     for near in neighbours.values():
         degree = len(near)
@@ -141,14 +166,14 @@ def average_clustering(graph: nx.Graph) -> float:
 
 
 def brokers(
-    graph: nx.Graph, scores: Mapping[int, float], units: Mapping[int, int | None]
+    graph: Graph, scores: Mapping[int, float], units: Mapping[int, int | None]
 ) -> list[int]:
     """People with betweenness above zero whose ties reach into at least two units."""
     found = []
     for person, score in sorted(scores.items(), key=lambda x: (-x[1], x[0])):
         if score <= 0:
             break
-        reached = {units.get(n) for n in graph.neighbors(person)} | {units.get(person)}
+        reached = {units.get(n) for n in graph[person]} | {units.get(person)}
         if len(reached - {None}) >= 2:
             found.append(person)
         if len(found) == BROKERS_SHOWN:
@@ -161,10 +186,10 @@ def summarise(
 ) -> NetworkSummary:
     edges = ties(pairs)
     graph = undirected(edges)
-    people = graph.number_of_nodes()
+    people = len(graph)
     if people == 0:
         return NetworkSummary()
-    parts = list(nx.connected_components(graph))
+    parts = components(graph)
     scores = betweenness(graph)
     return NetworkSummary(
         people=people,

@@ -135,6 +135,7 @@ def _local_day(when: dt.datetime) -> dt.date:
 # table and column names of posts, comments and members stay in this module.
 
 STAGED = "health_fill_post"  # temporary: one row per (post, scope) the fill looks at
+STAGED_ALL = "health_fill_comment"  # temporary: the staged posts' comments, narrow
 STAGED_COMMENTS = "health_fill_talk"  # temporary: comments per scope, day, author, answered
 STAGED_MEMBERS = "health_fill_member"  # temporary: each member's unit and organisation
 
@@ -252,13 +253,44 @@ def stage_posts(
 def stage_comments(
     cursor: CursorWrapper, d: Dialect, start: dt.datetime | None, end: dt.datetime
 ) -> None:
-    """Fill the temporary tables of the range's comments, counted per scope, day, author
-    and person answered (columns scope, day, author_id, target_id, n; 0 stands for a
-    guest or nobody), and of every member's unit.
+    """Fill the temporary tables the counts read comments from:
 
-    Comments are grouped once here rather than once per count table: the daily comments,
-    each person's comments and the pairs all read this table along its primary key, which
+    - every comment of the staged posts, whatever its status or day, with only the columns
+      the counts need (id, post_id, parent_id, author_id, created_at, day, visible): the
+      comments table (with the bodies) is read once, and the lookups of a comment's parent
+      (the person answered, the depth of a thread) stay in memory;
+    - the range's visible comments counted per scope, day, author and person answered (the
+      *talk*: scope, day, author_id, target_id, n; 0 stands for a guest or nobody);
+    - every member's unit.
+
+    Comments are grouped once into the talk rather than once per count table: the daily
+    comments, each person's comments and the pairs all read it along its primary key, which
     on SQLite is the table's own order (WITHOUT ROWID), so none of them sorts again."""
+    cursor.execute(f"DROP TABLE IF EXISTS {STAGED_ALL}")
+    # On SQLite an INTEGER PRIMARY KEY is the row id: a parent is found without an index.
+    id_type = "INTEGER" if connection.vendor == "sqlite" else "BIGINT"
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {STAGED_ALL} (id {id_type} PRIMARY KEY, post_id BIGINT NOT NULL, "
+        "parent_id BIGINT, author_id BIGINT, created_at TIMESTAMP WITH TIME ZONE, "
+        "day DATE, visible BOOLEAN NOT NULL)"
+    )
+    comments, visible = _t(Comment), Comment.Status.VISIBLE
+    columns = (
+        f"c.id, c.post_id, c.parent_id, c.author_id, c.created_at, "
+        f"{d.local_day('c.created_at')}, c.status = %s"
+    )
+    if start is None:  # every post is staged
+        cursor.execute(f"INSERT INTO {STAGED_ALL} SELECT {columns} FROM {comments} c", [visible])
+    else:
+        cursor.execute(
+            f"INSERT INTO {STAGED_ALL} SELECT {columns} FROM {STAGED} hp "
+            f"JOIN {comments} c ON c.post_id = hp.post_id WHERE hp.scope = 0",
+            [visible],
+        )
+    if connection.vendor == "postgresql":
+        cursor.execute(f"CREATE INDEX {STAGED_ALL}_post ON {STAGED_ALL} (post_id)")
+        cursor.execute(f"ANALYZE {STAGED_ALL}")
+
     cursor.execute(f"DROP TABLE IF EXISTS {STAGED_COMMENTS}")
     clustered = " WITHOUT ROWID" if connection.vendor == "sqlite" else ""
     cursor.execute(
@@ -266,17 +298,18 @@ def stage_comments(
         "author_id BIGINT NOT NULL, target_id BIGINT NOT NULL, n BIGINT NOT NULL, "
         f"PRIMARY KEY (scope, day, author_id, target_id)){clustered}"
     )
+    key = "hp.scope, c.day, COALESCE(c.author_id, 0), COALESCE(pc.author_id, hp.author_id, 0)"
+    ranged = "" if start is None else " AND c.created_at >= %s AND c.created_at < %s"
     cursor.execute(
         f"INSERT INTO {STAGED_COMMENTS} (scope, day, author_id, target_id, n) "
-        "SELECT scope, day, COALESCE(author_id, 0), COALESCE(target_id, 0), COUNT(*) "
-        f"FROM ({comments_sql(d, ranged=start is not None)}) c "
-        "GROUP BY scope, day, COALESCE(author_id, 0), COALESCE(target_id, 0) "
-        "ORDER BY scope, day, COALESCE(author_id, 0), COALESCE(target_id, 0)",
-        comment_params(start, end),
+        f"SELECT {key}, COUNT(*) FROM {STAGED_ALL} c JOIN {STAGED} hp ON hp.post_id = c.post_id "
+        f"LEFT JOIN {STAGED_ALL} pc ON pc.id = c.parent_id WHERE c.visible{ranged} "
+        f"GROUP BY {key} ORDER BY {key}",
+        [] if start is None else [_db_time(start), _db_time(end)],
     )
     cursor.execute(f"DROP TABLE IF EXISTS {STAGED_MEMBERS}")
     cursor.execute(
-        f"CREATE TEMPORARY TABLE {STAGED_MEMBERS} (member_id BIGINT PRIMARY KEY, "
+        f"CREATE TEMPORARY TABLE {STAGED_MEMBERS} (member_id {id_type} PRIMARY KEY, "
         "unit_id BIGINT, org_id BIGINT)"
     )
     cursor.execute(f"INSERT INTO {STAGED_MEMBERS} {members_sql()}")
@@ -286,26 +319,8 @@ def stage_comments(
 
 
 def unstage_posts(cursor: CursorWrapper) -> None:
-    for table in (STAGED, STAGED_COMMENTS, STAGED_MEMBERS):
+    for table in (STAGED, STAGED_ALL, STAGED_COMMENTS, STAGED_MEMBERS):
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
-
-
-def comments_sql(d: Dialect, *, ranged: bool) -> str:
-    """Visible comments on staged posts (created within [%s, %s) when `ranged`), once per
-    scope: scope, post_id, author_id (None for guests), day, target_id (the author of the
-    comment answered, else the post's author)."""
-    where = "c.status = %s" + (" AND c.created_at >= %s AND c.created_at < %s" if ranged else "")
-    return (
-        f"SELECT hp.scope AS scope, c.post_id AS post_id, c.author_id AS author_id, "
-        f"{d.local_day('c.created_at')} AS day, "
-        f"COALESCE(pc.author_id, hp.author_id) AS target_id "
-        f"FROM {_t(Comment)} c JOIN {STAGED} hp ON hp.post_id = c.post_id "
-        f"LEFT JOIN {_t(Comment)} pc ON pc.id = c.parent_id WHERE {where}"
-    )
-
-
-def comment_params(start: dt.datetime | None, end: dt.datetime) -> list:
-    return [Comment.Status.VISIBLE] + ([] if start is None else [_db_time(start), _db_time(end)])
 
 
 def _db_time(value: dt.datetime | None) -> Any:
@@ -317,22 +332,20 @@ def threads_sql(d: Dialect) -> tuple[str, list]:
     """One row per (scope, staged published post): scope, post_id, day, author_id,
     first_reply_seconds (first visible comment by someone else), comments, depth.
 
-    Depth follows each reply up its chain of visible ancestors; a reply to a hidden
-    comment is at level 2, as if the hidden comment were at the top."""
-    comments = _t(Comment)
-    visible = Comment.Status.VISIBLE
+    Read from the staged comments (every comment of the staged posts). Depth follows each
+    reply up its chain of visible ancestors; a reply to a hidden comment is at level 2, as
+    if the hidden comment were at the top."""
     return (
         f"WITH RECURSIVE chain(post_id, level, cur) AS ("
-        f" SELECT c.post_id, 2, c.parent_id FROM {comments} c JOIN {STAGED} hp"
-        f" ON hp.post_id = c.post_id AND hp.scope = 0 AND hp.published"
-        f" WHERE c.status = %s AND c.parent_id IS NOT NULL"
+        f" SELECT c.post_id, 2, c.parent_id FROM {STAGED_ALL} c"
+        f" WHERE c.visible AND c.parent_id IS NOT NULL"
         f" UNION ALL SELECT chain.post_id, chain.level + 1, a.parent_id FROM chain"
-        f" JOIN {comments} a ON a.id = chain.cur WHERE a.status = %s AND a.parent_id IS NOT NULL"
+        f" JOIN {STAGED_ALL} a ON a.id = chain.cur WHERE a.visible AND a.parent_id IS NOT NULL"
         f"), depth AS (SELECT post_id, MAX(level) AS depth FROM chain GROUP BY post_id),"
         f" talk AS (SELECT c.post_id AS post_id, COUNT(*) AS n, MIN(CASE WHEN c.author_id IS NULL"
         f" OR c.author_id <> hp.author_id THEN c.created_at END) AS first_at"
-        f" FROM {comments} c JOIN {STAGED} hp ON hp.post_id = c.post_id AND hp.scope = 0"
-        f" AND hp.published WHERE c.status = %s GROUP BY c.post_id) "
+        f" FROM {STAGED_ALL} c JOIN {STAGED} hp ON hp.post_id = c.post_id AND hp.scope = 0"
+        f" AND hp.published WHERE c.visible GROUP BY c.post_id) "
         f"SELECT hp.scope, hp.post_id, hp.day, hp.author_id,"
         f" CASE WHEN talk.first_at IS NULL THEN NULL"
         f" ELSE {d.seconds_between('talk.first_at', 'hp.published_at')} END,"
@@ -340,7 +353,7 @@ def threads_sql(d: Dialect) -> tuple[str, list]:
         f" COALESCE(depth.depth, CASE WHEN talk.n > 0 THEN 1 ELSE 0 END)"
         f" FROM {STAGED} hp LEFT JOIN talk ON talk.post_id = hp.post_id"
         f" LEFT JOIN depth ON depth.post_id = hp.post_id WHERE hp.published",
-        [visible, visible, visible],
+        [],
     )
 
 

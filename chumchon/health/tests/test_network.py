@@ -72,6 +72,10 @@ def test_it_measures_as_networkx_does(people) -> None:
         if a != b:
             graph.add_edge(a, b, weight=w)
     plain = graph.to_undirected()
+    ours = network.undirected(network.ties(pairs))
+    assert [(p, list(near)) for p, near in ours.items()] == [
+        (p, list(plain.adj[p])) for p in plain
+    ]  # the same people and neighbours in the same order, so the same sums
     k = None if plain.number_of_nodes() <= network.EXACT_LIMIT else network.SAMPLE_SIZE
     expected = nx.betweenness_centrality(plain, k=k, normalized=True, seed=network.SEED)
     assert (k is None) == (people < network.EXACT_LIMIT)

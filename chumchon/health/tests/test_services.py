@@ -236,3 +236,51 @@ def test_it_shares_work_between_periods_as_if_each_were_computed_alone(march) ->
     )
     assert quarter["posts"] == year["posts"] == 1 and quarter["comments"] == year["comments"] == 1
     assert (quarter["at_risk"], year["at_risk"]) == (0, 1)
+
+
+def test_it_follows_replies_through_removed_and_guest_comments(march) -> None:
+    """On C: malee comments on the 21st, somchai answers her on the 22nd, prasert answers
+    somchai on the 23rd, then malee removes her comment. somchai's answer still counts as
+    a reply to malee (level 2, as if her comment were at the top) and prasert's is at
+    level 3. On A a guest's comment waits for approval; malee's answer to it counts as a
+    reply to A's author. Counting from the 21st gives the rows of a full refill."""
+    cast, (a, b, c) = march
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    hers = comment_create(post=c, author=cast.malee, body="ลองแบบนี้", created_at=at(21))
+    his = comment_create(post=c, author=cast.somchai, body="ได้ผล", parent=hers, created_at=at(22))
+    comment_create(post=c, author=cast.prasert, body="จริง", parent=his, created_at=at(23))
+    comment_remove(comment=hers, member=cast.malee)
+    guest = comment_create(post=a, guest_name="ผู้มาเยือน", body="สวัสดี", created_at=at(24))
+    comment_create(post=a, author=cast.malee, body="ยินดี", parent=guest, created_at=at(25))
+    health_refresh(since=dt.date(2025, 3, 21), today=TODAY, snapshots=False)
+
+    thread = ThreadFact.objects.get(scope=0, post_id=c.pk)
+    assert (thread.comments, thread.depth, thread.first_reply_seconds) == (3, 3, 1800)
+    assert ThreadFact.objects.get(scope=0, post_id=a.pk).comments == 4
+    replies = set(PairDay.objects.filter(scope=0, day__gte=dt.date(2025, 3, 21)).values_list(
+        "day", "source_id", "target_id"
+    ))  # fmt: skip
+    assert replies == {
+        (dt.date(2025, 3, 22), cast.somchai.pk, cast.malee.pk),
+        (dt.date(2025, 3, 23), cast.prasert.pk, cast.somchai.pk),
+        (dt.date(2025, 3, 25), cast.malee.pk, cast.somchai.pk),
+    }
+    incremental = rows()
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    assert incremental == rows()
+
+
+def test_it_recounts_threads_the_same_when_it_reads_the_whole_table(march, monkeypatch) -> None:
+    """With many posts to recount, their old threads are found by reading ThreadFact whole
+    instead of one lookup per post and scope: the rows are the same."""
+    from chumchon.health import fill
+
+    cast, (a, b, c) = march
+    monkeypatch.setattr(fill, "SCAN_ABOVE", 0)
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    comment_create(post=b, author=cast.somying, body="ตามมาตอบ", created_at=at(31, 8))
+    health_refresh(since=dt.date(2025, 3, 31), today=TODAY, snapshots=False)
+    assert ThreadFact.objects.get(scope=0, post_id=b.pk).comments == 2
+    incremental = rows()
+    health_refresh(full=True, today=TODAY, snapshots=False)
+    assert incremental == rows()
