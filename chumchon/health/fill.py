@@ -402,6 +402,9 @@ def bulk_settings() -> Iterator[None]:
         "temp_store": 2,  # MEMORY
         "threads": 2,
         "synchronous": 1,  # NORMAL
+        # The project's memory map helps searches read; this job rewrites most of the pages
+        # it reads, and at 1M posts the refill took about a fifth more CPU with it.
+        "main.mmap_size": 0,
     }
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
@@ -413,7 +416,10 @@ def bulk_settings() -> Iterator[None]:
             if pragma in ("temp_store", "synchronous") and connection.in_atomic_block:
                 continue  # SQLite refuses them within a transaction (tests, `chumchon demo`)
             cursor.execute(f"PRAGMA {pragma}")
-            kept[pragma] = int(cursor.fetchone()[0])
+            row = cursor.fetchone()
+            if row is None:
+                continue  # not applicable here (no memory map for an in-memory database)
+            kept[pragma] = int(row[0])
             cursor.execute(f"PRAGMA {pragma} = {value}")
     try:
         yield
