@@ -120,6 +120,22 @@ def positive_words(node: Node) -> list[str]:
     return list(node.words)
 
 
+def plain_words(node: Node) -> list[str] | None:
+    """The words of a query that is only words that must all be present (no phrase,
+    alternative or exclusion), else None."""
+    if isinstance(node, Term):
+        return [node.word]
+    if isinstance(node, All):
+        words: list[str] = []
+        for child in node.children:
+            found = plain_words(child)
+            if found is None:
+                return None
+            words += found
+        return list(dict.fromkeys(words))
+    return None
+
+
 @dataclass
 class ParsedQuery:
     text: str

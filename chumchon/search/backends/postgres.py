@@ -30,6 +30,7 @@ from chumchon.search.query import (
     Phrase,
     Term,
     Without,
+    plain_words,
     positive_words,
 )
 from chumchon.search.registry import COLUMNS, DocumentType
@@ -209,21 +210,6 @@ def _lossy(node: Node) -> bool:
     return False
 
 
-def _plain_words(node: Node) -> list[str] | None:
-    """The words of a query that is only words that must all be present, else None."""
-    if isinstance(node, Term):
-        return [node.word]
-    if isinstance(node, All):
-        words: list[str] = []
-        for child in node.children:
-            found = _plain_words(child)
-            if found is None:
-                return None
-            words += found
-        return list(dict.fromkeys(words))
-    return None
-
-
 def _title_rank(words: list[str], boost: Node | None) -> tuple[str, list[object]]:
     """SQL for a first, cheap rank: ts_rank of the query's words and the boost (words side
     by side) over the title and tags alone (`title_vector`, inline: no vector to read)."""
@@ -347,7 +333,7 @@ class PostgresBackend:
         # Enough of the newest matches to rank `window` of them and, unless the query is
         # checked row by row, to tell "more than COUNT_CAP" (searching._count) at once.
         walk = LOSSY_WALK if _lossy(node) else max(window + 1, LOSSY_WALK)
-        words = _plain_words(node)
+        words = plain_words(node)
         plain = words is not None
         words = words if words is not None else positive_words(node)
         with self._cursor() as cursor:

@@ -20,7 +20,17 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from chumchon.search.backends import BOOST, TITLE_BONUS, WEIGHTS, Tokens
-from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term, Without, positive_words
+from chumchon.search.query import (
+    All,
+    Either,
+    InTitle,
+    Node,
+    Phrase,
+    Term,
+    Without,
+    plain_words,
+    positive_words,
+)
 from chumchon.search.registry import CODE_SHIFT, COLUMNS, DocumentType
 
 TABLE = "search_fts"
@@ -344,28 +354,12 @@ def _holds(node: Node, columns: list[str]) -> bool:
     raise TypeError(node)
 
 
-def _plain_words(node: Node) -> list[str] | None:
-    """The words of a query that is only words that must all be present (no phrase,
-    alternative or exclusion), else None."""
-    if isinstance(node, Term):
-        return [node.word]
-    if isinstance(node, All):
-        words: list[str] = []
-        for child in node.children:
-            found = _plain_words(child)
-            if found is None:
-                return None
-            words += found
-        return list(dict.fromkeys(words))
-    return None
-
-
 def _titled(cursor, node: Node, lo: int, hi: int, window: int) -> list[int]:  # type: ignore[no-untyped-def]
     """The newest matches of `node` with every one of its words in their title or tags.
 
     For a query of plain words such a document matches by its title and tags alone;
     otherwise (phrases, exclusions, other readings) the newest few are checked."""
-    plain = _plain_words(node)
+    plain = plain_words(node)
     words = plain if plain is not None else positive_words(node)
     if not words:
         return []
