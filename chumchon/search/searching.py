@@ -19,7 +19,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from chumchon.search import registry
-from chumchon.search.backends import COUNT_CAP, Backend, backend, top
+from chumchon.search.backends import COUNT_CAP, Backend, backend
 from chumchon.search.query import Node, ParsedQuery, parse
 from chumchon.search.registry import DocumentType
 from chumchon.search.snippets import snippet
@@ -108,12 +108,11 @@ def _count(
 ) -> tuple[int, bool]:
     """How many results the viewer may see, up to COUNT_CAP (and whether there are more).
 
-    When the engine already walked the newest matches (SQLite), they are checked
+    When the engine already walked the newest matches, they are checked
     through `base`, the viewer's visible_to QuerySet, instead of walking them again."""
-    known = getattr(engine, "known", None)
-    # A tier ranked over a smaller window than the count needs walks on (rowids only),
+    # A tier ranked over a smaller window than the count needs walks on (ids only),
     # which costs less than counting the joined query.
-    found = known(doc_type, node, at_least=COUNT_WALK) if known is not None else None
+    found = engine.known(doc_type, node, at_least=COUNT_WALK)
     if found is not None:
         ids, every = found
         # The newest 1,100 usually settle it (a few are drafts); all of them if not.
@@ -237,7 +236,7 @@ def _best(
         limit = max(CANDIDATES, want * 2)
         objects: dict[int, Any] = {}
         while True:
-            candidates = top(engine, doc_type, node, boost, limit, window)
+            candidates = engine.top(doc_type, node, boost, limit, window)
             ids = [pk for pk, _ in candidates]
             if len(candidates) <= want:  # all of them belong on the page: load them at once
                 objects = {o.pk: o for o in _page(doc_type, base, ids, with_details)}
@@ -287,8 +286,7 @@ def _window(
         room = FACET_WINDOW - len(ids)
         if room <= 0:
             break
-        known = getattr(engine, "known", None)
-        found = known(doc_type, node) if known is not None and not filtered else None
+        found = engine.known(doc_type, node) if not filtered else None
         every = total <= room and not capped
         if every and found is not None and found[1]:  # all of them, walked already
             ids += list(_among(base, found[0]).values_list("pk", flat=True))
@@ -298,7 +296,7 @@ def _window(
             ranked = matching.order_by("-search_score", "pk").only("pk")[:room]
             ids += [o.pk for o in ranked]
         else:  # the index ranks on its own, as for the page (see _best)
-            best = [pk for pk, _ in top(engine, doc_type, node, boost, room, RANK_WINDOW[full])]
+            best = [pk for pk, _ in engine.top(doc_type, node, boost, room, RANK_WINDOW[full])]
             shown = set(_among(base, best).values_list("pk", flat=True))
             ids += [pk for pk in best if pk in shown]
     return ids

@@ -10,7 +10,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from chumchon.search.analysis import Tokens
-from chumchon.search.query import All, InTitle, Node, positive_words
+from chumchon.search.query import Node
 from chumchon.search.registry import DocumentType
 
 # Column weights. FTS5's bm25() takes one per column; PostgreSQL has four weight classes
@@ -47,19 +47,20 @@ class Backend(Protocol):
         rows that also match `boost` score above every row that does not."""
         ...
 
-    # `count` and `ranked` serve the generic plan in `top` (PostgreSQL); a backend with a
-    # plan of its own (SQLite) has a `top` method instead.
-    def count(self, doc_type: DocumentType, node: Node, cap: int) -> int:
-        """How many documents match, counting no further than `cap` (no ranking)."""
+    def top(
+        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int
+    ) -> list[tuple[int, float]]:
+        """The index's own best `limit` matches as (object id, score), ranked over the
+        newest `window` matches and the title/tag matches of any date, before any
+        permission check: callers must pass them through a visible_to QuerySet."""
         ...
 
-    def ranked(
-        self, doc_type: DocumentType, node: Node, boost: Node | None, limit: int, window: int,
-        every: bool = False,
-    ) -> list[tuple[int, float]]:  # fmt: skip
-        """The best `limit` of the newest `window` matches as (object id, score), before
-        any permission check: callers must pass them through a visible_to QuerySet.
-        `every`: there are no more than `window` matches (any order will do)."""
+    def known(
+        self, doc_type: DocumentType, node: Node, at_least: int = 0
+    ) -> tuple[list[int], bool] | None:
+        """Object ids of the newest matches `top` walked in this search (walking on to
+        `at_least` if it saw fewer), and whether they are all the matches; None if `top`
+        did not walk `node`. Not permission-checked."""
         ...
 
     def session(self) -> AbstractContextManager[None]:
@@ -71,40 +72,11 @@ class Backend(Protocol):
     def optimise(self) -> None: ...
 
 
-# Ranking costs per match (bm25 and ts_rank score every row they are given), counting
-# almost nothing. A query matching at most `window` documents is ranked exactly. A more
-# common one is ranked in two parts, each over its newest `window` matches: first the
-# documents with a query word in their title or tags, then, if the page is not full yet,
-# the others, so its cost stays the same however large the index grows.
+# Each engine ranks over the newest matches and the title/tag matches of any date (see
+# `top` in backends/sqlite.py and backends/postgres.py), so a query's cost stays about the
+# same however large the index grows.
 TITLE_BONUS = 500.0  # below BOOST: words side by side still come first
 COUNT_CAP = 1_000  # beyond this, "more than 1,000" is all anyone needs to know
-
-
-def top(
-    engine: Backend, doc_type: DocumentType, node: Node, boost: Node | None, limit: int,
-    window: int,
-) -> list[tuple[int, float]]:  # fmt: skip
-    """The index's own best `limit` matches as (object id, score), before any permission
-    check: callers must pass them through a visible_to QuerySet. A backend with its own
-    plan (`engine.top`) uses it."""
-    own = getattr(engine, "top", None)
-    if own is not None:
-        return own(doc_type, node, boost, limit, window)  # type: ignore[no-any-return]
-    found = engine.count(doc_type, node, window + 1)
-    if not found:
-        return []
-    if found <= window:
-        return engine.ranked(doc_type, node, boost, limit, window, every=True)
-    titled = All((node, InTitle(tuple(positive_words(node)))))
-    first = [
-        (pk, score + TITLE_BONUS)
-        for pk, score in engine.ranked(doc_type, titled, boost, limit, window)
-    ]
-    if len(first) >= limit:
-        return first
-    seen = {pk for pk, _ in first}
-    rest = engine.ranked(doc_type, node, boost, limit + len(first), window)
-    return first + [(pk, s) for pk, s in rest if pk not in seen][: limit - len(first)]
 
 
 def backend(using: str = "default") -> Backend:

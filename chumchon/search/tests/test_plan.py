@@ -8,7 +8,7 @@ from django.db import connection
 
 from chumchon.core.testing import Cast, make_post
 from chumchon.search import registry
-from chumchon.search.backends import backend, top
+from chumchon.search.backends import backend
 from chumchon.search.indexing import reindex
 from chumchon.search.query import parse
 
@@ -50,8 +50,8 @@ def test_it_ranks_old_title_matches_and_words_side_by_side_above_the_rest(
     parsed = parse("ผู้ป่วยเบาหวาน")
     assert parsed.strict is not None and parsed.boost is not None
     with engine.session():
-        found = [pk for pk, _ in top(engine, posts, parsed.strict, parsed.boost, 3, WINDOW)]
-        walked = engine.known(posts, parsed.strict)  # type: ignore[attr-defined]
+        found = [pk for pk, _ in engine.top(posts, parsed.strict, parsed.boost, 3, WINDOW)]
+        walked = engine.known(posts, parsed.strict)
     # side by side in the title, however old; side by side in the body; then the newest
     assert found == [pks["old"], pks["side"], pks["last"]]
     assert walked is not None
@@ -67,6 +67,6 @@ def test_it_finds_only_matches_of_a_common_query(cast: Cast, small_walk: None) -
     node = parse("เบาหวาน -มาตามนัด").strict
     assert node is not None
     with engine.session():
-        found = [pk for pk, _ in top(engine, posts, node, None, 20, WINDOW)]
+        found = [pk for pk, _ in engine.top(posts, node, None, 20, WINDOW)]
     assert pks["side"] not in found
     assert found[0] == pks["old"] and pks["last"] in found and len(found) == WINDOW + 1
