@@ -22,7 +22,7 @@ from chumchon.search import registry
 from chumchon.search.backends import COUNT_CAP, Backend, backend
 from chumchon.search.query import Node, ParsedQuery, parse
 from chumchon.search.registry import DocumentType
-from chumchon.search.snippets import snippet
+from chumchon.search.snippets import marked, snippet
 
 CANDIDATES = 60  # how many of the index's best a page starts from
 # Ranking cost grows with the number of matches, so a very common query ranks only the
@@ -44,6 +44,7 @@ class Hit:
     snippet: SafeString
     object: Any
     full_match: bool
+    title_marked: SafeString  # the title escaped, the searched words in <mark>
 
 
 @dataclass
@@ -268,7 +269,7 @@ def _hit(doc_type: DocumentType, parsed: ParsedQuery, obj: Any, full: bool) -> H
         key=shown.get("number", shown.get("slug")), title=shown["title"], url=shown["url"],
         score=round(float(obj.search_score), 6),
         snippet=snippet(doc_type.snippet_text(obj), parsed.highlight),
-        object=obj, full_match=full,
+        object=obj, full_match=full, title_marked=marked(shown["title"], parsed.highlight),
     )  # fmt: skip
 
 

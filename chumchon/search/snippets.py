@@ -59,8 +59,8 @@ def _mentions(chunk: str, terms: frozenset[str]) -> bool:
     return any(term in lowered for term in terms)
 
 
-def _render(text: str, start: int, terms: frozenset[str]) -> tuple[str, bool]:
-    end = min(len(text), start + WIDTH)
+def _render(text: str, start: int, terms: frozenset[str], width: int = WIDTH) -> tuple[str, bool]:
+    end = min(len(text), start + width)
     space = text.find(" ", end, end + 30)
     end = space if space >= 0 else end
     out: list[str] = ["…"] if start > 0 else []
@@ -106,6 +106,13 @@ def snippet(text: str, terms: frozenset[str]) -> SafeString:
         if found:
             return mark_safe(html)  # noqa: S308 - every piece above went through escape()
     return mark_safe(_render(text, 0, terms)[0])  # noqa: S308
+
+
+def marked(text: str, terms: frozenset[str]) -> SafeString:
+    """The whole of a short text (a title, a name) escaped, with the searched words marked
+    as in a snippet: a result whose words are only in its title shows why it was found."""
+    text = " ".join(thai.clean(text).split())
+    return mark_safe(_render(text, 0, terms, width=len(text))[0])  # noqa: S308
 
 
 def _occurrences(text: str, term: str, limit: int = TRIES) -> list[int]:

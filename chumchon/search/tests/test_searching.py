@@ -134,6 +134,14 @@ def test_it_marks_whole_words_in_escaped_snippets(write, cast) -> None:
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
 
 
+def test_it_marks_the_searched_words_in_an_escaped_title(write, cast) -> None:
+    _post(write, cast, "คลังองค์ความรู้ <b>ของเรา</b>", "บันทึกนี้เล่าเรื่องอื่น")
+    (hit,) = search(user=AnonymousUser(), q="ความรู้").hits
+    assert "<mark>องค์ความรู้</mark>" in hit.title_marked
+    assert "<b>" not in hit.title_marked and "&lt;b&gt;" in hit.title_marked
+    assert hit.title == "คลังองค์ความรู้ <b>ของเรา</b>"  # plain for the API
+
+
 def test_it_lets_another_app_add_a_facet_to_posts(write, cast, monkeypatch) -> None:
     from chumchon.search import registry
 

@@ -29,7 +29,8 @@ def test_it_narrows_by_a_facet_and_keeps_the_query(client, write, cast: Cast) ->
     _post(write, cast, "เบาหวานกับอาหาร", "อาหาร", ["อาหาร"])
     _post(write, cast, "เบาหวานกับยา", "ยา", ["ยา"])
     page = client.get("/search", {"q": "เบาหวาน", "tag": "ยา"}).content.decode()
-    assert "เบาหวานกับยา" in page and "เบาหวานกับอาหาร" not in page
+    # Titles show the searched word marked.
+    assert "<mark>เบาหวาน</mark>กับยา" in page and "กับอาหาร" not in page
 
 
 def test_it_suggests_a_near_tag_and_a_person_when_nothing_is_found(
