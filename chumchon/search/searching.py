@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -44,7 +45,12 @@ class Hit:
     snippet: SafeString
     object: Any
     full_match: bool
-    title_marked: SafeString  # the title escaped, the searched words in <mark>
+    terms: frozenset[str] = frozenset()  # the searched words, for marking
+
+    @cached_property
+    def title_marked(self) -> SafeString:
+        """The title escaped, the searched words in <mark>; made only for the HTML page."""
+        return marked(self.title, self.terms)
 
 
 @dataclass
@@ -269,7 +275,7 @@ def _hit(doc_type: DocumentType, parsed: ParsedQuery, obj: Any, full: bool) -> H
         key=shown.get("number", shown.get("slug")), title=shown["title"], url=shown["url"],
         score=round(float(obj.search_score), 6),
         snippet=snippet(doc_type.snippet_text(obj), parsed.highlight),
-        object=obj, full_match=full, title_marked=marked(shown["title"], parsed.highlight),
+        object=obj, full_match=full, terms=parsed.highlight,
     )  # fmt: skip
 
 
