@@ -25,7 +25,7 @@ def _memo(terms: frozenset[str], _dictionary_version: int) -> dict[str, bool]:
 
 def _matches(piece: str, terms: frozenset[str]) -> bool:
     """The piece (already cleaned) is a searched word, or a compound with one inside."""
-    word = _digits(piece.lower())
+    word = thai.to_arabic_digits(piece.lower())
     if word in terms:
         return True
     if not any(term in word for term in terms):
@@ -43,23 +43,26 @@ def _window_start(text: str, at: int) -> int:
     return space + 1 if space >= 0 and at - space <= BEFORE + 30 else start
 
 
-def _digits(text: str) -> str:
-    return thai.to_arabic_digits(text) if _THAI_DIGIT.search(text) else text
-
-
-_THAI_DIGIT = re.compile("[\u0e50-\u0e59]")
-
-
 # Spaces between words, except before "ๆ": the dictionary holds words such as "ง่าย ๆ".
 _CHUNK = re.compile(r"( +)(?!ๆ)")
 
 
-def _mentions(chunk: str, terms: frozenset[str]) -> bool:
-    lowered = _digits(chunk.lower())
-    return any(term in lowered for term in terms)
+def _lowered(text: str) -> str:
+    """`text` as the searched words are written (Latin in lower case, Arabic digits),
+    or `text` itself if a case mapping would change its length: positions must agree."""
+    lowered = thai.to_arabic_digits(text.lower())
+    return lowered if len(lowered) == len(text) else text
 
 
-def _render(text: str, start: int, terms: frozenset[str], width: int = WIDTH) -> tuple[str, bool]:
+@functools.lru_cache(maxsize=64)
+def _finder(terms: frozenset[str]) -> re.Pattern[str]:
+    """Finds any one of `terms` (one C call per chunk instead of one `in` per term)."""
+    return re.compile("|".join(map(re.escape, sorted(terms))))
+
+
+def _render(
+    text: str, lowered: str, start: int, terms: frozenset[str], width: int = WIDTH
+) -> tuple[str, bool]:
     end = min(len(text), start + width)
     space = text.find(" ", end, end + 30)
     end = space if space >= 0 else end
@@ -69,10 +72,13 @@ def _render(text: str, start: int, terms: frozenset[str], width: int = WIDTH) ->
     if len(memo) > 20_000:
         memo.clear()
     plain: list[str] = []  # pieces between marks, escaped together
+    finder = _finder(terms)
+    at = start
     for chunk in _CHUNK.split(text[start:end]):
+        chunk_start, at = at, at + len(chunk)
         # Only a chunk with a searched word inside can hold a mark: the others are
         # left unsegmented (newmm cuts at spaces, so the chunks segment as in the window).
-        if not chunk or chunk.isspace() or not _mentions(chunk, terms):
+        if not chunk or chunk.isspace() or not finder.search(lowered, chunk_start, at):
             plain.append(chunk)
             continue
         for piece in thai.segment_pieces(chunk):
@@ -95,24 +101,20 @@ def _render(text: str, start: int, terms: frozenset[str], width: int = WIDTH) ->
 def snippet(text: str, terms: frozenset[str]) -> SafeString:
     """User text is escaped; only our own <mark> tags are markup."""
     text = " ".join(thai.clean(text).split())
-    lowered = _digits(text.lower())
-    if len(lowered) != len(text):  # a case mapping changed the length: search the text itself
-        lowered = text
-    candidates = sorted(
-        {i for term in terms for i in _occurrences(lowered, term)},
-    )[:TRIES]
+    lowered = _lowered(text)
+    candidates = sorted({i for term in terms for i in _occurrences(lowered, term)})[:TRIES]
     for at in candidates:
-        html, found = _render(text, _window_start(text, at), terms)
+        html, found = _render(text, lowered, _window_start(text, at), terms)
         if found:
             return mark_safe(html)  # noqa: S308 - every piece above went through escape()
-    return mark_safe(_render(text, 0, terms)[0])  # noqa: S308
+    return mark_safe(_render(text, lowered, 0, terms)[0])  # noqa: S308
 
 
 def marked(text: str, terms: frozenset[str]) -> SafeString:
     """The whole of a short text (a title, a name) escaped, with the searched words marked
     as in a snippet: a result whose words are only in its title shows why it was found."""
     text = " ".join(thai.clean(text).split())
-    return mark_safe(_render(text, 0, terms, width=len(text))[0])  # noqa: S308
+    return mark_safe(_render(text, _lowered(text), 0, terms, width=len(text))[0])  # noqa: S308
 
 
 def _occurrences(text: str, term: str, limit: int = TRIES) -> list[int]:
