@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.safestring import SafeString
 
 from chumchon.search.forms import SearchParams
+from chumchon.search.snippets import marked
 
 register = template.Library()
 
@@ -15,3 +17,10 @@ def search_url(params: SearchParams, key: str, value: object = None) -> str:
     if key != "page":
         changes["page"] = None
     return params.url(**changes)
+
+
+@register.filter
+def marked_with(text: str, terms: frozenset[str]) -> SafeString:
+    """`text` escaped with the searched words marked, as in titles and snippets: a post
+    found by its tags shows which tag matched."""
+    return marked(text, terms)

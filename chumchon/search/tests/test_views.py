@@ -66,3 +66,12 @@ def test_it_links_each_post_result_to_its_page(cast) -> None:  # type: ignore[no
 
     post = make_post(cast.somchai_blog)
     assert post_url(post.number) == post.get_absolute_url()
+
+
+def test_it_marks_the_tag_a_post_was_found_by(client, write, cast: Cast) -> None:
+    _post(write, cast, "บันทึกหลังเวที", "เล่าสิ่งที่ได้เรียนรู้", ["เบาหวาน", "อาหาร", "<i>ยา"])
+    page = client.get("/search", {"q": "เบาหวาน"}).content.decode()
+    # The matching tag is marked; the others are shown as they are, escaped.
+    assert '<span class="tag"><mark>เบาหวาน</mark></span>' in page
+    assert '<span class="tag">อาหาร</span>' in page
+    assert '<span class="tag">&lt;i&gt;ยา</span>' in page
