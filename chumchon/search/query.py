@@ -145,6 +145,7 @@ class ParsedQuery:
     boost: Node | None = None  # runs of several words found as typed: ranked above the rest
     words: list[str] = field(default_factory=list)  # positive words, in order
     highlight: frozenset[str] = frozenset()  # words that snippets mark
+    strong: frozenset[str] = frozenset()  # of them, the ones that say much on their own
 
     @property
     def is_empty(self) -> bool:
@@ -237,4 +238,5 @@ def parse(text: str) -> ParsedQuery:
         query.loose = Without(loose, _either([every_reading, *excluded]))
     query.words = words
     query.highlight = frozenset(highlight | set(words))
+    query.strong = frozenset(significant)
     return query

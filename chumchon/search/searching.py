@@ -46,11 +46,12 @@ class Hit:
     object: Any
     full_match: bool
     terms: frozenset[str] = frozenset()  # the searched words, for marking
+    strong: frozenset[str] = frozenset()  # those marked on their own (snippets.py)
 
     @cached_property
     def title_marked(self) -> SafeString:
         """The title escaped, the searched words in <mark>; made only for the HTML page."""
-        return marked(self.title, self.terms)
+        return marked(self.title, self.terms, self.strong)
 
 
 @dataclass
@@ -274,8 +275,8 @@ def _hit(doc_type: DocumentType, parsed: ParsedQuery, obj: Any, full: bool) -> H
     return Hit(
         key=shown.get("number", shown.get("slug")), title=shown["title"], url=shown["url"],
         score=round(float(obj.search_score), 6),
-        snippet=snippet(doc_type.snippet_text(obj), parsed.highlight),
-        object=obj, full_match=full, terms=parsed.highlight,
+        snippet=snippet(doc_type.snippet_text(obj), parsed.highlight, parsed.strong),
+        object=obj, full_match=full, terms=parsed.highlight, strong=parsed.strong,
     )  # fmt: skip
 
 

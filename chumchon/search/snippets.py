@@ -1,5 +1,12 @@
 """Snippets: a short window of the original text around the first real match, with the
-matching words marked whole (a Thai word is never cut in the middle by a mark)."""
+matching words marked whole (a Thai word is never cut in the middle by a mark).
+
+A query's words are strong or weak. Weak ones are function words ("การ", "ที่") and the
+words of another reading of what was typed ("ผู้|ป่วย" for "ผู้ป่วย"): on their own they
+say little, and marking every "การ" or every "ผู้" in "ผู้รับ" is noise. So a weak word is
+marked only beside another marked word ("ผู้|ป่วย|เบาหวาน", where the text reads the run
+the other way), and a window opens at a strong word when the text has one.
+"""
 
 from __future__ import annotations
 
@@ -14,26 +21,34 @@ from chumchon.core import thai
 WIDTH = 180
 BEFORE = 50
 TRIES = 6
+NONE, WEAK, STRONG = 0, 1, 2
 
 
 @functools.lru_cache(maxsize=64)
-def _memo(terms: frozenset[str], _dictionary_version: int) -> dict[str, bool]:
-    """What `_matches` said for these terms: the same few hundred words make up the
+def _memo(
+    terms: frozenset[str], strong: frozenset[str], _dictionary_version: int
+) -> dict[str, int]:
+    """What `_strength` said for these terms: the same few hundred words make up the
     snippets of one search (and of the next page of it)."""
     return {}
 
 
-def _matches(piece: str, terms: frozenset[str]) -> bool:
-    """The piece (already cleaned) is a searched word, or a compound with one inside."""
+def _strength(piece: str, terms: frozenset[str], strong: frozenset[str]) -> int:
+    """How the piece (already cleaned) matches: a strong word or a compound with one
+    inside, a weak one, or none."""
     word = thai.to_arabic_digits(piece.lower())
     if word in terms:
-        return True
+        return STRONG if word in strong else WEAK
     if not any(term in word for term in terms):
-        return False
+        return NONE
+    found = NONE
     for part in thai.words_of(word):
-        if part in terms or any(p in terms for p in thai.compound_parts(part)):
-            return True
-    return False
+        for p in (part, *thai.compound_parts(part)):
+            if p in strong:
+                return STRONG
+            if p in terms:
+                found = WEAK
+    return found
 
 
 def _window_start(text: str, at: int) -> int:
@@ -60,19 +75,40 @@ def _finder(terms: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(terms))))
 
 
+def _marks(pieces: list[tuple[str, int]]) -> list[bool]:
+    """Which pieces to mark: every strong one, and weak ones in a run of matching pieces
+    with a strong one or at least two pieces."""
+    marks = [False] * len(pieces)
+    run: list[int] = []
+    for i, (_piece, strength) in enumerate([*pieces, ("", NONE)]):
+        if strength:
+            run.append(i)
+            continue
+        if run and (len(run) > 1 or pieces[run[0]][1] == STRONG):
+            for j in run:
+                marks[j] = True
+        run = []
+    return marks
+
+
 def _render(
-    text: str, lowered: str, start: int, terms: frozenset[str], width: int = WIDTH
+    text: str,
+    lowered: str,
+    start: int,
+    terms: frozenset[str],
+    strong: frozenset[str],
+    width: int = WIDTH,
 ) -> tuple[str, bool]:
     end = min(len(text), start + width)
     space = text.find(" ", end, end + 30)
     end = space if space >= 0 else end
     out: list[str] = ["…"] if start > 0 else []
     found = False
-    memo = _memo(terms, thai.dictionary_version())
+    memo = _memo(terms, strong, thai.dictionary_version())
     if len(memo) > 20_000:
         memo.clear()
-    plain: list[str] = []  # pieces between marks, escaped together
     finder = _finder(terms)
+    plain: list[str] = []  # pieces between marks, escaped together
     at = start
     for chunk in _CHUNK.split(text[start:end]):
         chunk_start, at = at, at + len(chunk)
@@ -81,11 +117,14 @@ def _render(
         if not chunk or chunk.isspace() or not finder.search(lowered, chunk_start, at):
             plain.append(chunk)
             continue
+        pieces = []
         for piece in thai.segment_pieces(chunk):
-            hit = memo.get(piece)
-            if hit is None:
-                hit = memo[piece] = _matches(piece, terms)
-            if hit:
+            strength = memo.get(piece)
+            if strength is None:
+                strength = memo[piece] = _strength(piece, terms, strong)
+            pieces.append((piece, strength))
+        for (piece, _), mark in zip(pieces, _marks(pieces), strict=True):
+            if mark:
                 found = True
                 out.append(escape("".join(plain)))
                 plain = []
@@ -98,23 +137,33 @@ def _render(
     return "".join(out), found
 
 
-def snippet(text: str, terms: frozenset[str]) -> SafeString:
-    """User text is escaped; only our own <mark> tags are markup."""
+def _strong(terms: frozenset[str], strong: frozenset[str] | None) -> frozenset[str]:
+    """The strong words among `terms`: all of them when none is named."""
+    return terms if not strong else strong & terms
+
+
+def snippet(text: str, terms: frozenset[str], strong: frozenset[str] | None = None) -> SafeString:
+    """User text is escaped; only our own <mark> tags are markup. `strong`: the words
+    that open a window and are marked on their own (all of `terms` if not given)."""
+    strong = _strong(terms, strong)
     text = " ".join(thai.clean(text).split())
     lowered = _lowered(text)
-    candidates = sorted({i for term in terms for i in _occurrences(lowered, term)})[:TRIES]
+    weak = terms - strong
+    candidates = sorted({i for term in strong for i in _occurrences(lowered, term)})[:TRIES]
+    candidates += sorted({i for term in weak for i in _occurrences(lowered, term)})[:TRIES]
     for at in candidates:
-        html, found = _render(text, lowered, _window_start(text, at), terms)
+        html, found = _render(text, lowered, _window_start(text, at), terms, strong)
         if found:
             return mark_safe(html)  # noqa: S308 - every piece above went through escape()
-    return mark_safe(_render(text, lowered, 0, terms)[0])  # noqa: S308
+    return mark_safe(_render(text, lowered, 0, terms, strong)[0])  # noqa: S308
 
 
-def marked(text: str, terms: frozenset[str]) -> SafeString:
+def marked(text: str, terms: frozenset[str], strong: frozenset[str] | None = None) -> SafeString:
     """The whole of a short text (a title, a name) escaped, with the searched words marked
     as in a snippet: a result whose words are only in its title shows why it was found."""
+    strong = _strong(terms, strong)
     text = " ".join(thai.clean(text).split())
-    return mark_safe(_render(text, _lowered(text), 0, terms, width=len(text))[0])  # noqa: S308
+    return mark_safe(_render(text, _lowered(text), 0, terms, strong, width=len(text))[0])  # noqa: S308
 
 
 def _occurrences(text: str, term: str, limit: int = TRIES) -> list[int]:

@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from chumchon.search.forms import SearchParams
+from chumchon.search.searching import Hit
 from chumchon.search.snippets import marked
 
 register = template.Library()
@@ -20,7 +21,7 @@ def search_url(params: SearchParams, key: str, value: object = None) -> str:
 
 
 @register.filter
-def marked_with(text: str, terms: frozenset[str]) -> SafeString:
-    """`text` escaped with the searched words marked, as in titles and snippets: a post
-    found by its tags shows which tag matched."""
-    return marked(text, terms)
+def marked_for(text: str, hit: Hit) -> SafeString:
+    """`text` escaped with the hit's searched words marked, as in its title and snippet:
+    a post found by its tags shows which tag matched."""
+    return marked(text, hit.terms, hit.strong)
