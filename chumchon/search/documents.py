@@ -130,6 +130,17 @@ def _post_result(post: Any) -> dict[str, Any]:
     }
 
 
+def _post_comments_text(pks: list[int], user: Any) -> dict[int, str]:
+    """The comments on these posts that `user` may read, oldest first, per post."""
+    from chumchon.comments.models import Comment
+
+    said: dict[int, list[str]] = defaultdict(list)
+    comments = Comment.objects.visible_to(user).filter(post_id__in=pks).order_by("id")
+    for pk, body in comments.values_list("post_id", "body"):
+        said[pk].append(body)
+    return {pk: "\n".join(bodies) for pk, bodies in said.items()}
+
+
 def _posts_for_list(qs: QuerySet) -> QuerySet:
     return qs.select_related("author", "author__unit", "blog").prefetch_related("tags")
 
@@ -191,6 +202,7 @@ def register_builtin_types() -> None:
             result=_post_result, snippet_text=lambda p: plain_text(p.body_html),
             facets=POST_FACETS, list_related=_posts_for_list,
             fields_after=_post_fields_after,
+            more_text=_post_comments_text, more_text_label=_("In the comments"),
         )
     )  # fmt: skip
     register(

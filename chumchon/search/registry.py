@@ -82,6 +82,10 @@ class DocumentType:
     # plain value queries; model instances and prefetching cost more than segmenting.
     # Must give the same fields as `fields(obj)` (a test compares them).
     fields_after: Callable[[int, int], list[tuple[int, Fields]]] | None = None
+    # (object ids, viewer) -> more text of each object that the viewer may read (a post's
+    # comments), for the snippet of a result whose own text holds no searched word.
+    more_text: Callable[[list[int], Any], dict[int, str]] | None = None
+    more_text_label: str | Promise = ""  # what the results page says such a snippet is
 
     @property
     def base(self) -> int:

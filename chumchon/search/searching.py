@@ -23,7 +23,7 @@ from chumchon.search import registry
 from chumchon.search.backends import COUNT_CAP, Backend, backend
 from chumchon.search.query import Node, ParsedQuery, parse
 from chumchon.search.registry import DocumentType
-from chumchon.search.snippets import marked, snippet
+from chumchon.search.snippets import marked, snippet_found
 
 CANDIDATES = 60  # how many of the index's best a page starts from
 # Ranking cost grows with the number of matches, so a very common query ranks only the
@@ -47,6 +47,8 @@ class Hit:
     full_match: bool
     terms: frozenset[str] = frozenset()  # the searched words, for marking
     strong: frozenset[str] = frozenset()  # those marked on their own (snippets.py)
+    snippet_marked: bool = True  # the snippet shows a searched word
+    snippet_label: str = ""  # where the snippet comes from, when not the result's own text
 
     @cached_property
     def title_marked(self) -> SafeString:
@@ -207,6 +209,7 @@ def _run(
             break
     results.total = sum(total for _qs, _tier, total, _capped in counted)
     results.hits = [_hit(doc_type, parsed, obj, full) for obj, full in rows]
+    _snippets_from_more_text(doc_type, parsed, user, results.hits)
     if with_details and results.total:
         window = _window(engine, doc_type, base, counted, bool(filters))
         results.facets = _facets(doc_type, user, window, filters)
@@ -272,12 +275,29 @@ def _page(doc_type: DocumentType, base: QuerySet, ids: list[int], with_details: 
 
 def _hit(doc_type: DocumentType, parsed: ParsedQuery, obj: Any, full: bool) -> Hit:
     shown = doc_type.result(obj)
+    text, found = snippet_found(doc_type.snippet_text(obj), parsed.highlight, parsed.strong)
     return Hit(
         key=shown.get("number", shown.get("slug")), title=shown["title"], url=shown["url"],
-        score=round(float(obj.search_score), 6),
-        snippet=snippet(doc_type.snippet_text(obj), parsed.highlight, parsed.strong),
+        score=round(float(obj.search_score), 6), snippet=text,
         object=obj, full_match=full, terms=parsed.highlight, strong=parsed.strong,
+        snippet_marked=found,
     )  # fmt: skip
+
+
+def _snippets_from_more_text(
+    doc_type: DocumentType, parsed: ParsedQuery, user: Any, hits: list[Hit]
+) -> None:
+    """A hit found by other text (a post by its comments) shows a snippet of that text:
+    one query for every such hit of the page."""
+    unmarked = [h for h in hits if not h.snippet_marked]
+    if doc_type.more_text is None or not unmarked:
+        return
+    more = doc_type.more_text([h.object.pk for h in unmarked], user)
+    for hit in unmarked:
+        text, found = snippet_found(more.get(hit.object.pk, ""), parsed.highlight, parsed.strong)
+        if found:
+            hit.snippet, hit.snippet_marked = text, True
+            hit.snippet_label = str(doc_type.more_text_label)
 
 
 def _window(

@@ -145,6 +145,13 @@ def _strong(terms: frozenset[str], strong: frozenset[str] | None) -> frozenset[s
 def snippet(text: str, terms: frozenset[str], strong: frozenset[str] | None = None) -> SafeString:
     """User text is escaped; only our own <mark> tags are markup. `strong`: the words
     that open a window and are marked on their own (all of `terms` if not given)."""
+    return snippet_found(text, terms, strong)[0]
+
+
+def snippet_found(
+    text: str, terms: frozenset[str], strong: frozenset[str] | None = None
+) -> tuple[SafeString, bool]:
+    """`snippet`, and whether it marks anything (else it is the start of the text)."""
     strong = _strong(terms, strong)
     text = " ".join(thai.clean(text).split())
     lowered = _lowered(text)
@@ -154,8 +161,8 @@ def snippet(text: str, terms: frozenset[str], strong: frozenset[str] | None = No
     for at in candidates:
         html, found = _render(text, lowered, _window_start(text, at), terms, strong)
         if found:
-            return mark_safe(html)  # noqa: S308 - every piece above went through escape()
-    return mark_safe(_render(text, lowered, 0, terms, strong)[0])  # noqa: S308
+            return mark_safe(html), True  # noqa: S308 - every piece above went through escape()
+    return mark_safe(_render(text, lowered, 0, terms, strong)[0]), False  # noqa: S308
 
 
 def marked(text: str, terms: frozenset[str], strong: frozenset[str] | None = None) -> SafeString:

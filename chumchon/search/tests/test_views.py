@@ -75,3 +75,23 @@ def test_it_marks_the_tag_a_post_was_found_by(client, write, cast: Cast) -> None
     assert '<span class="tag"><mark>เบาหวาน</mark></span>' in page
     assert '<span class="tag">อาหาร</span>' in page
     assert '<span class="tag">&lt;i&gt;ยา</span>' in page
+
+
+def test_it_shows_the_comment_a_post_was_found_by(client, write, cast: Cast) -> None:
+    from chumchon.blogs.models import Post
+    from chumchon.comments.services import comment_create
+
+    _post(write, cast, "ถามเรื่องแผลกดทับ", "ใครมีวิธีดี ๆ บ้าง", [])
+    post = Post.objects.get(title="ถามเรื่องแผลกดทับ")
+    write(comment_create, post=post, author=cast.somying, body="ลองใช้ที่นอนลมสิคะ <b>ได้ผล</b>")
+    # A guest's comment waits for review: no reader but the blog owner may see it yet.
+    write(comment_create, post=post, guest_name="ผู้มาเยือน", body="ที่นอนลมของเรามีรหัสลับ")
+    page = client.get("/search", {"q": "ที่นอนลม"}).content.decode()
+    assert '<span class="snippet-from">ในความเห็น:</span>' in page
+    assert "ลองใช้<mark>ที่นอน" in page and "ลม</mark>สิคะ" in page and "&lt;b&gt;" in page
+    assert "รหัสลับ" not in page
+    api = client.get("/api/v1/search", {"q": "ที่นอนลม"}).json()
+    assert api["results"][0]["snippet"].startswith("ลองใช้<mark>ที่นอน")
+    # A post whose own text holds the word keeps its own snippet.
+    page = client.get("/search", {"q": "วิธี"}).content.decode()
+    assert "snippet-from" not in page and "ใครมี<mark>วิธี</mark>" in page
