@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from chumchon.blogs.models import Post
@@ -42,14 +42,18 @@ class CommentQuerySet(models.QuerySet["Comment"]):
         return self.filter(status=Comment.Status.PENDING)
 
     def visible_to(self, user: Member | AnonymousUser) -> CommentQuerySet:
-        """Visible comments on posts the user may read; a blog owner also sees held ones."""
-        posts = Post.objects.visible_to(user)
+        """Visible comments on posts the user may read; a blog owner also sees held ones.
+
+        The post is checked row by row (EXISTS on its primary key): as `post IN (every
+        post the user may read)`, SQLite built that whole list first, 4 to 5 s for one
+        post's comments at a million posts."""
+        readable = Exists(Post.objects.visible_to(user).filter(pk=OuterRef("post_id")))
         if getattr(user, "is_staff", False):
-            return self.filter(post__in=posts)
+            return self.filter(readable)
         shown = Q(status=Comment.Status.VISIBLE)
         if getattr(user, "is_authenticated", False):
             shown |= Q(status=Comment.Status.PENDING, post__blog__owner=user)
-        return self.filter(shown, post__in=posts)
+        return self.filter(shown, readable)
 
     def for_list(self) -> CommentQuerySet:
         return self.select_related("author", "author__unit")
