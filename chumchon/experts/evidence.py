@@ -162,13 +162,15 @@ def _comment_evidence(hits: dict[int, Hit], viewer: Viewer) -> list[Evidence]:
 def _cited_authors(asset_ids: Iterable[int], viewer: Viewer) -> dict[int, set[int]]:
     """Who wrote the posts and comments each asset was distilled from, as far as the viewer
     may read those sources."""
-    posts = Post.objects.visible_to(viewer).published().values("pk")
-    comments = readable_comments(viewer).values("pk")
+    # Row by row (EXISTS), as in `readable_comments`: an IN would list every readable post.
+    posts = Post.objects.visible_to(viewer).published().filter(pk=OuterRef("post_id"))
+    comments = readable_comments(viewer).filter(pk=OuterRef("comment_id"))
     cited: dict[int, set[int]] = defaultdict(set)
     sources = AssetSource.objects.filter(asset_id__in=asset_ids)
-    for asset_id, author in sources.filter(post__in=posts).values_list("asset_id", "post__author"):
+    by_post = sources.filter(Exists(posts))
+    for asset_id, author in by_post.values_list("asset_id", "post__author"):
         cited[asset_id].add(author)
-    by_comment = sources.filter(comment__in=comments, comment__author__isnull=False)
+    by_comment = sources.filter(Exists(comments), comment__author__isnull=False)
     for asset_id, author in by_comment.values_list("asset_id", "comment__author"):
         cited[asset_id].add(author)
     return cited

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,12 +14,13 @@ from chumchon.comments.models import Comment
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def for_member(self, member: object) -> NotificationQuerySet:
-        """The member's own notifications about things they may still see."""
-        posts = Post.objects.visible_to(member)  # type: ignore[arg-type]
-        comments = Comment.objects.visible_to(member)  # type: ignore[arg-type]
+        """The member's own notifications about things they may still see (checked row
+        by row with EXISTS: `post IN (every readable post)` made SQLite list them all)."""
+        posts = Post.objects.visible_to(member).filter(pk=OuterRef("post_id"))  # type: ignore[arg-type]
+        comments = Comment.objects.visible_to(member).filter(pk=OuterRef("comment_id"))  # type: ignore[arg-type]
         return self.filter(
-            Q(post__isnull=True) | Q(post__in=posts),
-            Q(comment__isnull=True) | Q(comment__in=comments),
+            Q(post__isnull=True) | Exists(posts),
+            Q(comment__isnull=True) | Exists(comments),
             recipient=member,
         )
 
