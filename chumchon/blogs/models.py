@@ -186,7 +186,9 @@ class Post(models.Model):
     class Meta:
         ordering = ["-number"]
         indexes = [
-            models.Index(fields=["status", "-published_at"]),
+            # The order of `latest()`, tie-breaker included: without `number` SQLite sorted
+            # every published post for the home page (11 s at a million posts).
+            models.Index(fields=["status", "-published_at", "-number"], name="blogs_post_latest"),
             models.Index(fields=["blog", "status", "-published_at"]),
             models.Index(fields=["author", "status", "-published_at"]),
             models.Index(fields=["status", "-last_commented_at"]),
