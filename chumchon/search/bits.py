@@ -7,15 +7,19 @@ object ids, so "which documents hold all of these words" is set algebra on a few
 kilobytes, newest first, and a word's document count is a sum of stored counts.
 
 Rows of `search_bits`: (document type code, field, word, chunk of ids, count, bitmap).
-`field` is ALL (every column) or HEAD (title and tags); a chunk holds the ids
+`field` is ALL (every column) or HEAD (title and tags), or PAIRS / HEAD_PAIRS for two
+words side by side in one column ("a b", Meilisearch's word pairs), so a phrase of two
+words is exact set algebra too, and a longer one (all of its pairs) a close superset.
+A chunk holds the ids
 `chunk << CHUNK_SHIFT` up to the next chunk, so a write rewrites a few kilobytes per word
 and a common query reads only the newest chunk. Plain SQL: it runs on SQLite and, with
 `bytea` for the bitmap, on PostgreSQL (which does not use it yet).
 
-A term, AND, OR and NOT are exact set algebra; a phrase's bitmap (every one of its words
-somewhere in the document) is a superset, so an expression gives two sets, the
-documents that surely match and those that may (`Sets.evaluate`), and only the "maybe"
-candidates a search needs are checked, by the caller's `verify`.
+A term, AND, OR, NOT and a two-word phrase are exact set algebra; a longer phrase's
+bitmap (every pair of neighbours somewhere in the document) is a superset, so an
+expression gives two sets, the documents that surely match and those that may
+(`Sets.evaluate`), and only the "maybe" candidates a search needs are checked, by the
+caller's `verify`.
 """
 
 from __future__ import annotations
@@ -26,10 +30,12 @@ from collections.abc import Callable, Iterable, Sequence
 
 from pyroaring import BitMap
 
-from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term, Without
+from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term
 
 TABLE = "search_bits"
-ALL, HEAD = 0, 1
+ALL, HEAD, PAIRS, HEAD_PAIRS = 0, 1, 2, 3
+FIELDS = (ALL, HEAD, PAIRS, HEAD_PAIRS)
+_PAIRS_OF = {ALL: PAIRS, HEAD: HEAD_PAIRS}
 CHUNK_SHIFT = 16
 
 Key = tuple[int, int, str, int]  # kind, field, word, chunk
@@ -45,20 +51,22 @@ def create(blob: str = "BLOB", suffix: str = "") -> str:
     )
 
 
-def collect(docs: Iterable[tuple[int, int, set[str], set[str]]]) -> dict[Key, BitMap]:
-    """Bitmaps of (kind, object id, every word, title and tag words) documents."""
+def pairs(words: list[str]) -> set[str]:
+    """Neighbouring words of one column, as "a b"."""
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+def collect(docs: Iterable[tuple[int, int, tuple[set[str], ...]]]) -> dict[Key, BitMap]:
+    """Bitmaps of documents given as (kind, object id, their words of each field)."""
     lists: dict[tuple[int, int, int], defaultdict[str, list[int]]] = {}
-    for kind, pk, words, head in docs:
+    for kind, pk, found in docs:
         chunk = pk >> CHUNK_SHIFT
-        every = lists.get((kind, ALL, chunk))
-        if every is None:
-            every = lists[(kind, ALL, chunk)] = defaultdict(list)
-            lists[(kind, HEAD, chunk)] = defaultdict(list)
-        titled = lists[(kind, HEAD, chunk)]
-        for word in words:
-            every[word].append(pk)
-        for word in head:
-            titled[word].append(pk)
+        for field, words in zip(FIELDS, found, strict=True):
+            into = lists.get((kind, field, chunk))
+            if into is None:
+                into = lists[(kind, field, chunk)] = defaultdict(list)
+            for word in words:
+                into[word].append(pk)
     return {
         (kind, field, word, chunk): BitMap(pks)
         for (kind, field, chunk), found in lists.items()
@@ -199,12 +207,12 @@ class Sets:
             self._spans[span] = found
         return found
 
-    def load(self, node: Node, low: int, high: int) -> None:
+    def load(self, node: Node, low: int, high: int, field: int = ALL) -> None:
         """Read the bitmaps `node` needs in chunks `low`..`high` (one query per field)."""
         wanted: defaultdict[int, set[str]] = defaultdict(set)
-        for field, word in _words(node, ALL):
-            if any((field, word, c) not in self._chunks for c in range(low, high + 1)):
-                wanted[field].add(word)
+        for read, word in _words(node, field):
+            if any((read, word, c) not in self._chunks for c in range(low, high + 1)):
+                wanted[read].add(word)
         for field, words in wanted.items():
             stored = _read(self.cursor, self.kind, field, sorted(words), low, high)
             for word in words:
@@ -213,7 +221,7 @@ class Sets:
 
     def evaluate(self, node: Node, low: int, high: int, field: int = ALL) -> tuple[BitMap, BitMap]:
         """(surely matching, possibly matching) documents in chunks `low`..`high`."""
-        self.load(node if field == ALL else _in_field(node), low, high)
+        self.load(node, low, high, field)
         return self._evaluate(node, low, high, field)
 
     def _evaluate(self, node: Node, low: int, high: int, field: int) -> tuple[BitMap, BitMap]:
@@ -221,8 +229,12 @@ class Sets:
             bits = self.word(field, node.word, low, high)
             return bits, bits
         if isinstance(node, Phrase):
-            words = [self.word(field, w, low, high) for w in dict.fromkeys(node.words)]
-            return BitMap(), BitMap.intersection(*words) if len(words) > 1 else words[0]
+            if len(node.words) < 2:
+                bits = self.word(field, node.words[0], low, high)
+                return bits, bits
+            found = [self.word(_PAIRS_OF[field], p, low, high) for p in _pairs_of(node)]
+            bits = BitMap.intersection(*found) if len(found) > 1 else found[0]
+            return (bits if len(node.words) == 2 else BitMap()), bits
         if isinstance(node, InTitle):
             bits = BitMap.union(*[self.word(HEAD, w, low, high) for w in node.words])
             return bits, bits
@@ -288,24 +300,20 @@ def _checked(sure: BitMap, possible: BitMap, need: int, verify: Verify) -> list[
     return found
 
 
+def _pairs_of(node: Phrase) -> list[str]:
+    return list(dict.fromkeys(pairs(list(node.words))))
+
+
 def _words(node: Node, field: int) -> list[tuple[int, str]]:
+    """The (field, word or pair) bitmaps `node` reads, its words taken from `field`."""
     if isinstance(node, Term):
         return [(field, node.word)]
     if isinstance(node, Phrase):
-        return [(field, w) for w in node.words]
+        if len(node.words) < 2:
+            return [(field, node.words[0])]
+        return [(_PAIRS_OF[field], p) for p in _pairs_of(node)]
     if isinstance(node, InTitle):
         return [(HEAD, w) for w in node.words]
     if isinstance(node, All | Either):
         return [pair for c in node.children for pair in _words(c, field)]
     return _words(node.positive, field) + _words(node.negative, field)
-
-
-def _in_field(node: Node) -> Node:
-    """`node` with its words read from HEAD (for `load`)."""
-    if isinstance(node, Term | Phrase):
-        return InTitle(tuple(node.words) if isinstance(node, Phrase) else (node.word,))
-    if isinstance(node, All | Either):
-        return All(tuple(_in_field(c) for c in node.children))
-    if isinstance(node, Without):
-        return All((_in_field(node.positive), _in_field(node.negative)))
-    return node
