@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from itertools import islice, repeat
 
 from pyroaring import BitMap
 
@@ -53,7 +54,7 @@ def create(blob: str = "BLOB", suffix: str = "") -> str:
 
 def pairs(words: list[str]) -> set[str]:
     """Neighbouring words of one column, as "a b"."""
-    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    return set(map(" ".join, zip(words, islice(words, 1, None), strict=False)))
 
 
 def collect(docs: Iterable[tuple[int, int, tuple[set[str], ...]]]) -> dict[Key, BitMap]:
@@ -65,8 +66,8 @@ def collect(docs: Iterable[tuple[int, int, tuple[set[str], ...]]]) -> dict[Key, 
             into = lists.get((kind, field, chunk))
             if into is None:
                 into = lists[(kind, field, chunk)] = defaultdict(list)
-            for word in words:
-                into[word].append(pk)
+            # list.append over the words' lists, all in C: about 3 times faster than a loop
+            any(map(list.append, map(into.__getitem__, words), repeat(pk)))
     return {
         (kind, field, word, chunk): BitMap(pks)
         for (kind, field, chunk), found in lists.items()
@@ -254,19 +255,19 @@ class Sets:
 
     def newest(self, node: Node, limit: int, verify: Verify, field: int = ALL) -> list[int]:
         """The newest `limit` object ids matching `node`, newest first: the newest chunk
-        first, then spans twice as long each time; "maybe" candidates are checked by
-        `verify` (object ids -> those that match), newest first, only as many as needed."""
+        first (enough for a common query), then all the others at once; "maybe"
+        candidates are checked by `verify` (object ids -> those that match), newest
+        first, only as many as needed."""
         found: list[int] = []
-        high, step = self.last, 1
-        while high >= self.first and len(found) < limit:
-            low = max(self.first, high - step + 1)
+        for low, high in ((self.last, self.last), (self.first, self.last - 1)):
+            if high < low or len(found) >= limit:
+                continue
             sure, possible = self.evaluate(node, low, high, field)
             need = limit - len(found)
             if sure is possible or len(sure) == len(possible):
                 found += newest_of(possible, need)
             else:
                 found += _checked(sure, possible, need, verify)
-            high, step = low - 1, step * 2
         return found
 
     def split(self, node: Node, pks: list[int], field: int = ALL) -> tuple[set[int], list[int]]:

@@ -1,12 +1,18 @@
 """SQLite: `search_bits`, the word bitmaps beside the FTS5 index (`chumchon/search/bits.py`),
 built from an index that already exists (a minute or two at 1M posts), so no reindex is
-needed. PostgreSQL does not use them yet."""
+needed. On PostgreSQL the table is made (bytea) but not used yet."""
 
 from django.db import migrations
 
 
 def forwards(apps, schema_editor):
     connection = schema_editor.connection
+    if connection.vendor == "postgresql":  # the same plain table, for when it uses them
+        from chumchon.search.bits import create
+
+        with connection.cursor() as cursor:
+            cursor.execute(create("bytea"))
+        return
     if connection.vendor != "sqlite":
         return
     from chumchon.search.backends.sqlite import CREATE_BITS, TABLE, SQLiteBackend
@@ -23,9 +29,8 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        with schema_editor.connection.cursor() as cursor:
-            cursor.execute("DROP TABLE IF EXISTS search_bits")
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS search_bits")
 
 
 class Migration(migrations.Migration):
