@@ -7,19 +7,20 @@ object ids, so "which documents hold all of these words" is set algebra on a few
 kilobytes, newest first, and a word's document count is a sum of stored counts.
 
 Rows of `search_bits`: (document type code, field, word, chunk of ids, count, bitmap).
-`field` is ALL (every column) or HEAD (title and tags), or PAIRS / HEAD_PAIRS for two
-words side by side in one column ("a b", Meilisearch's word pairs), so a phrase of two
-words is exact set algebra too, and a longer one (all of its pairs) a close superset.
-A chunk holds the ids
+`field` is ALL (every column) or HEAD (title and tags). A chunk holds the ids
 `chunk << CHUNK_SHIFT` up to the next chunk, so a write rewrites a few kilobytes per word
 and a common query reads only the newest chunk. Plain SQL: it runs on SQLite and, with
 `bytea` for the bitmap, on PostgreSQL (which does not use it yet).
 
-A term, AND, OR, NOT and a two-word phrase are exact set algebra; a longer phrase's
-bitmap (every pair of neighbours somewhere in the document) is a superset, so an
-expression gives two sets, the documents that surely match and those that may
-(`Sets.evaluate`), and only the "maybe" candidates a search needs are checked, by the
-caller's `verify`.
+A term, AND, OR and NOT are exact set algebra; a phrase's bitmap (all of its words
+somewhere in the document) is a superset, so an expression gives two sets, the
+documents that surely match and those that may (`Sets.evaluate`). A few "maybe"
+candidates are checked one by one (`verify`); many are left to one walk of the full-text
+index over their span, newest first, which stops after the matches needed (`walk`).
+
+Word pairs (Meilisearch's proximity bitmaps, which would make a two-word phrase exact)
+were measured and left out: making them in Python costs about 100-200 µs of CPU a post,
+too much for the indexing target (see docs/search.md, "Fifth round").
 """
 
 from __future__ import annotations
@@ -27,20 +28,22 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from itertools import islice, repeat
+from itertools import repeat
 
 from pyroaring import BitMap
 
 from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term
 
 TABLE = "search_bits"
-ALL, HEAD, PAIRS, HEAD_PAIRS = 0, 1, 2, 3
-FIELDS = (ALL, HEAD, PAIRS, HEAD_PAIRS)
-_PAIRS_OF = {ALL: PAIRS, HEAD: HEAD_PAIRS}
+ALL, HEAD = 0, 1
+FIELDS = (ALL, HEAD)
+# More "maybe" candidates than this are left to one walk of the full-text index.
+CHECK_MAX = 256
 CHUNK_SHIFT = 16
 
 Key = tuple[int, int, str, int]  # kind, field, word, chunk
 Verify = Callable[[list[int]], set[int]]
+Walk = Callable[[int, int, int], list[int]]  # (lowest id, highest id, n) -> newest n matches
 
 
 def create(blob: str = "BLOB", suffix: str = "") -> str:
@@ -50,11 +53,6 @@ def create(blob: str = "BLOB", suffix: str = "") -> str:
         f"word TEXT NOT NULL, chunk INTEGER NOT NULL, n INTEGER NOT NULL, bits {blob} NOT NULL, "
         f"PRIMARY KEY (kind, field, word, chunk)){suffix}"
     )
-
-
-def pairs(words: list[str]) -> set[str]:
-    """Neighbouring words of one column, as "a b"."""
-    return set(map(" ".join, zip(words, islice(words, 1, None), strict=False)))
 
 
 def collect(docs: Iterable[tuple[int, int, tuple[set[str], ...]]]) -> dict[Key, BitMap]:
@@ -230,12 +228,10 @@ class Sets:
             bits = self.word(field, node.word, low, high)
             return bits, bits
         if isinstance(node, Phrase):
+            words = [self.word(field, w, low, high) for w in dict.fromkeys(node.words)]
             if len(node.words) < 2:
-                bits = self.word(field, node.words[0], low, high)
-                return bits, bits
-            found = [self.word(_PAIRS_OF[field], p, low, high) for p in _pairs_of(node)]
-            bits = BitMap.intersection(*found) if len(found) > 1 else found[0]
-            return (bits if len(node.words) == 2 else BitMap()), bits
+                return words[0], words[0]
+            return BitMap(), BitMap.intersection(*words) if len(words) > 1 else words[0]
         if isinstance(node, InTitle):
             bits = BitMap.union(*[self.word(HEAD, w, low, high) for w in node.words])
             return bits, bits
@@ -253,11 +249,13 @@ class Sets:
             return found, found
         return sure - not_possible, possible - not_sure
 
-    def newest(self, node: Node, limit: int, verify: Verify, field: int = ALL) -> list[int]:
+    def newest(
+        self, node: Node, limit: int, verify: Verify, walk: Walk | None = None, field: int = ALL
+    ) -> list[int]:
         """The newest `limit` object ids matching `node`, newest first: the newest chunk
-        first (enough for a common query), then all the others at once; "maybe"
-        candidates are checked by `verify` (object ids -> those that match), newest
-        first, only as many as needed."""
+        first (enough for a common query), then all the others at once. Up to CHECK_MAX
+        "maybe" candidates are checked by `verify` (object ids -> those that match),
+        newest first, only as many as needed; more are left to `walk` over their span."""
         found: list[int] = []
         for low, high in ((self.last, self.last), (self.first, self.last - 1)):
             if high < low or len(found) >= limit:
@@ -266,8 +264,10 @@ class Sets:
             need = limit - len(found)
             if sure is possible or len(sure) == len(possible):
                 found += newest_of(possible, need)
-            else:
+            elif walk is None or len(possible) - len(sure) <= CHECK_MAX:
                 found += _checked(sure, possible, need, verify)
+            else:
+                found += walk(possible.min(), possible.max(), need)
         return found
 
     def split(self, node: Node, pks: list[int], field: int = ALL) -> tuple[set[int], list[int]]:
@@ -301,18 +301,12 @@ def _checked(sure: BitMap, possible: BitMap, need: int, verify: Verify) -> list[
     return found
 
 
-def _pairs_of(node: Phrase) -> list[str]:
-    return list(dict.fromkeys(pairs(list(node.words))))
-
-
 def _words(node: Node, field: int) -> list[tuple[int, str]]:
-    """The (field, word or pair) bitmaps `node` reads, its words taken from `field`."""
+    """The (field, word) bitmaps `node` reads, its words taken from `field`."""
     if isinstance(node, Term):
         return [(field, node.word)]
     if isinstance(node, Phrase):
-        if len(node.words) < 2:
-            return [(field, node.words[0])]
-        return [(_PAIRS_OF[field], p) for p in _pairs_of(node)]
+        return [(field, w) for w in node.words]
     if isinstance(node, InTitle):
         return [(HEAD, w) for w in node.words]
     if isinstance(node, All | Either):

@@ -16,7 +16,7 @@ from chumchon.blogs.services import post_create, post_remove, post_update
 from chumchon.core.generate import make_members, make_posts, make_units
 from chumchon.core.testing import Cast
 from chumchon.search import bits, registry
-from chumchon.search.backends.sqlite import TABLE, SQLiteBackend, _within, to_fts5
+from chumchon.search.backends.sqlite import TABLE, SQLiteBackend, _newest, to_fts5
 from chumchon.search.evaluation import plant
 from chumchon.search.indexing import reindex
 from chumchon.search.judged import QUERIES
@@ -113,7 +113,7 @@ def _fts5(node: Node, base: int) -> set[int]:
         return {rowid - base for (rowid,) in cursor.fetchall()}
 
 
-def test_it_finds_with_bitmaps_exactly_what_fts5_matches(cast: Cast) -> None:
+def test_it_finds_with_bitmaps_exactly_what_fts5_matches(cast: Cast, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     _many(cast)
     reindex(workers=1)
     posts = registry.get("posts")
@@ -128,17 +128,15 @@ def test_it_finds_with_bitmaps_exactly_what_fts5_matches(cast: Cast) -> None:
         for q in [q for q, _ in QUERIES] + EXTRA_QUERIES + PUNCTUATED:
             parsed = parse(q)
             for node in filter(None, (parsed.strict, parsed.wider, parsed.loose, parsed.boost)):
-
-                def verify(pks: list[int], node: Node = node) -> set[int]:
-                    found = _within(cursor, TABLE, node, [base + pk for pk in pks])
-                    return {rowid - base for rowid in found}
-
                 expected = _fts5(node, base)
                 sure, possible = sets.evaluate(node, sets.first, sets.last)
                 assert set(sure) <= expected <= set(possible), (q, node)
-                newest = sets.newest(node, 10**6, verify)
-                assert newest == sorted(expected, reverse=True), (q, node)
-                assert sets.newest(node, 7, verify) == newest[:7], (q, node)
+                newest = sorted(expected, reverse=True)
+                for check_max in (10**6, 0):  # every "maybe" checked, or left to FTS5
+                    monkeypatch.setattr(bits, "CHECK_MAX", check_max)
+                    rowids = _newest(cursor, sets, node, base, 10**6)
+                    assert [i - base for i in rowids] == newest, (q, node, check_max)
+                    assert _newest(cursor, sets, node, base, 7) == rowids[:7], (q, node)
                 compared += bool(expected)
                 phrases += len(sure) < len(possible)
     assert compared >= 100 and phrases >= 20
