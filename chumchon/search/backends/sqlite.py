@@ -432,7 +432,12 @@ def _newest(cursor, sets: bits.Sets, node: Node, lo: int, limit: int) -> list[in
     newest first, only as many as needed."""
 
     def verify(pks: list[int]) -> set[int]:
-        return {i - lo for i in _within(cursor, TABLE, node, [lo + pk for pk in pks])}
+        # At most bits.CHECK_MAX candidates, maybe far from any match: their stored words
+        # (FTS5 would walk on past them to its next match, which may be far).
+        ids = [lo + pk for pk in pks]
+        if _readable(node):
+            return {i - lo for i in _stored_matches(cursor, node, ids, len(COLUMNS))}
+        return {i - lo for i in _within(cursor, TABLE, node, ids)}
 
     def walk(low: int, high: int, n: int) -> list[int]:
         # FTS5 stops a walk only at a match, so it walks newest first and stops after n.
