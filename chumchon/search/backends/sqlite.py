@@ -475,10 +475,11 @@ def _within(cursor, table: str, node: Node, ids: list[int]) -> set[int]:  # type
     if high - low > READ_GAP * len(ids) and _readable(node):
         return _stored_matches(cursor, node, ids, len(HEAD_COLUMNS if table == HEAD else COLUMNS))
     cursor.execute(
-        f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid BETWEEN %s AND %s",
-        [to_fts5(node), low, high],
+        f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid BETWEEN %s AND %s "
+        f"AND +rowid IN (SELECT value FROM json_each(%s))",
+        [to_fts5(node), low, high, json.dumps(ids)],
     )
-    return {r for (r,) in cursor.fetchall()}.intersection(ids)
+    return {r for (r,) in cursor.fetchall()}
 
 
 def _readable(node: Node) -> bool:
