@@ -6,7 +6,9 @@ segmented and joined by spaces, so FTS5 only has to split on the spaces.
 
 Two tables share the document ids: `search_fts` holds every column, `search_head` only
 the title and tags, so "documents with these words in their title or tags" reads short
-doclists instead of the body's.
+doclists instead of the body's. Which documents hold which words comes from the word
+bitmaps of `chumchon/search/bits.py` (`search_bits`), kept beside them by every write;
+FTS5 checks phrases on the few candidates that need it, and bm25 ranks.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import QuerySet
+from tqdm import tqdm
 
+from chumchon.search import bits
 from chumchon.search.backends import BOOST, TITLE_BONUS, WEIGHTS, Tokens
 from chumchon.search.query import (
     All,
@@ -41,6 +45,9 @@ CREATE = f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({', '.join(COLU
 CREATE_HEAD = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {HEAD} USING fts5({', '.join(HEAD_COLUMNS)}, {_TOKENIZE})"
 )
+CREATE_BITS = bits.create("BLOB", " WITHOUT ROWID")
+_OBJECT = (1 << CODE_SHIFT) - 1
+_STORED = ", ".join(f"c{i}" for i in range(len(COLUMNS)))  # the stored columns' names
 _HEAD_MARKS = ", ".join(["%s"] * (len(HEAD_COLUMNS) + 1))
 
 # bm25() starts by reading the whole doclist of every phrase it scores, to count the
@@ -48,9 +55,8 @@ _HEAD_MARKS = ", ".join(["%s"] * (len(HEAD_COLUMNS) + 1))
 # of a million posts, whatever the number of rows it then scores. So only phrases found
 # in at most DF_MAX documents are scored; a commoner word adds almost the same to every
 # full match (its IDF is low), so leaving it out changes the order little. How many
-# documents contain a word is estimated from the newest SAMPLE documents.
+# documents contain a word comes from its bitmaps.
 DF_MAX = 40_000
-SAMPLE = 5_000
 # Title/tag candidates of a query they do not imply: the newest VERIFY are checked
 # against it (see `_within`).
 VERIFY = 64
@@ -76,10 +82,33 @@ def to_fts5(node: Node) -> str:
     return f"({to_fts5(node.positive)} NOT {to_fts5(node.negative)})"
 
 
+class Rows(list):  # type: ignore[type-arg]
+    """Rows for `write_rows`, with the word bitmaps of their documents (`bits`), made
+    where the rows are made (in reindex's worker processes)."""
+
+    bits: dict[bits.Key, bits.BitMap]
+
+
 def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type: ignore[type-arg]
     """The rows `write_rows` inserts; a plain function, so worker processes can make them."""
     base = code << CODE_SHIFT
-    return [(base | pk, *(" ".join(tokens[c]) for c in COLUMNS)) for pk, tokens in docs]
+    rows = Rows((base | pk, *(" ".join(tokens[c]) for c in COLUMNS)) for pk, tokens in docs)
+    rows.bits = _bitmaps(rows)
+    return rows
+
+
+def _bitmaps(rows: list[tuple]) -> dict[bits.Key, bits.BitMap]:  # type: ignore[type-arg]
+    """Word bitmaps of rows (or of stored columns): FTS5's tokens are the stored words
+    between spaces (see `_holds`)."""
+    return bits.collect(
+        (rowid >> CODE_SHIFT, rowid & _OBJECT, _word_sets(columns)) for rowid, *columns in rows
+    )
+
+
+def _word_sets(columns: list[str]) -> tuple[set[str], set[str]]:
+    """(every word, title and tag words)."""
+    head = set(f"{columns[0] or ''} {columns[1] or ''}".split())
+    return head.union(" ".join(c for c in columns[2:] if c).split()), head
 
 
 class SQLiteBackend:
@@ -90,6 +119,11 @@ class SQLiteBackend:
         # (type code, query) -> the newest matches `top` found, and whether they are all
         # the matches; kept for one search (see `known`).
         self._seen: dict[tuple[int, Node], tuple[list[int], bool]] = {}
+        # Type code -> its bitmaps as read in this search (only inside `session`).
+        self._sets: dict[int, bits.Sets | None] = {}
+        self._in_session = False
+        # During a rebuild: bitmaps of the rows written, stored a chunk at a time.
+        self._pending: dict[bits.Key, bits.BitMap] | None = None
 
     def _cursor(self):  # type: ignore[no-untyped-def]
         return connections[self.using].cursor()
@@ -99,9 +133,16 @@ class SQLiteBackend:
 
     def write_rows(self, rows: list[tuple], *, fresh: bool) -> None:  # type: ignore[type-arg]
         """Insert rows from `rows_for`; `fresh`: the index holds none of them yet."""
+        added = getattr(rows, "bits", None)
+        if added is None:
+            added = _bitmaps(rows)
         with self._cursor() as cursor:
             if not fresh:
-                self._delete_ids(cursor, [r[0] for r in rows])
+                self._delete_ids(cursor, [r[0] for r in rows], added)
+            elif self._pending is not None:
+                self._hold(cursor, added)
+            else:
+                bits.apply(cursor, added)
             cursor.executemany(
                 f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES ({_MARKS})",
                 rows,
@@ -113,26 +154,55 @@ class SQLiteBackend:
 
     def bulk_start(self) -> None:
         """Before a rebuild: no merging of index segments while rows go in; `optimise`
-        merges them all once at the end."""
+        merges them all once at the end. Bitmaps are held in memory and stored a chunk
+        of ids at a time (rows come in id order)."""
+        self._pending = {}
         with self._cursor() as cursor:
             for table in (TABLE, HEAD):
                 cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")
 
     def bulk_end(self) -> None:
         with self._cursor() as cursor:
+            if self._pending:
+                bits.apply(cursor, self._pending)
+            self._pending = None
             for table in (TABLE, HEAD):
                 cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 4)")
+
+    def _hold(self, cursor, added: dict[bits.Key, bits.BitMap]) -> None:  # type: ignore[no-untyped-def]
+        """Keep a rebuild's bitmaps; store those of chunks that no later row can reach."""
+        assert self._pending is not None
+        bits.merge(self._pending, added)
+        newest = {}
+        for kind, _, _, chunk in added:
+            newest[kind] = max(newest.get(kind, chunk), chunk)
+        done = {
+            key: self._pending.pop(key)
+            for key in [k for k in self._pending if k[3] < newest.get(k[0], -1)]
+        }
+        if done:
+            bits.apply(cursor, done)
 
     def delete(self, doc_type: DocumentType, pks: list[int]) -> None:
         with self._cursor() as cursor:
             self._delete_ids(cursor, [doc_type.doc_id(pk) for pk in pks])
 
-    def _delete_ids(self, cursor, ids: list[int]) -> None:  # type: ignore[no-untyped-def]
+    def _delete_ids(self, cursor, ids: list[int], added: dict | None = None) -> None:  # type: ignore[no-untyped-def,type-arg]
+        """Delete these documents, taking them out of their old words' bitmaps (read from
+        the stored words), and put `added` into the bitmaps."""
+        removed: dict[bits.Key, bits.BitMap] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
+            cursor.execute(
+                f"SELECT id, {_STORED} FROM {TABLE}_content "
+                f"WHERE id IN (SELECT value FROM json_each(%s))",
+                [json.dumps(chunk)],
+            )
+            bits.merge(removed, _bitmaps(cursor.fetchall()))
             marks = ", ".join(["%s"] * len(chunk))
             for table in (TABLE, HEAD):
                 cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({marks})", chunk)
+        bits.apply(cursor, added or {}, removed)
 
     def clear(self, doc_type: DocumentType | None) -> None:
         with self._cursor() as cursor:
@@ -141,12 +211,14 @@ class SQLiteBackend:
                 for table, create in ((TABLE, CREATE), (HEAD, CREATE_HEAD)):
                     cursor.execute(f"DROP TABLE IF EXISTS {table}")
                     cursor.execute(create)
+                bits.clear(cursor, None)
             else:
                 top = doc_type.base + (1 << CODE_SHIFT) - 1
                 for table in (TABLE, HEAD):
                     cursor.execute(
                         f"DELETE FROM {table} WHERE rowid BETWEEN %s AND %s", [doc_type.base, top]
                     )
+                bits.clear(cursor, doc_type.code)
 
     def matching(
         self, qs: QuerySet, doc_type: DocumentType, node: Node, boost: Node | None = None
@@ -182,30 +254,34 @@ class SQLiteBackend:
 
         A query with at most `window` matches is ranked exactly. A commoner one ranks
         the newest `window` of them, and above them the newest `window` documents with
-        every query word in their title or tags, found in `search_head` however old.
+        every query word in their title or tags, however old. Matches come from the word
+        bitmaps (`bits.Sets`); FTS5 checks phrases and ranks.
         """
-        lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
-        if _never(node):  # "a b -b": FTS5 would walk every match of "a b" to find none
+        lo = doc_type.base
+        if _never(node):  # "a b -b" needs no bitmap either
             self._seen[(doc_type.code, node)] = ([], True)
             return []
         with self._cursor() as cursor:
+            sets = self._bitsets(cursor, doc_type)
+            if sets is None:
+                return []
             leaves = list(dict.fromkeys(_leaves(node)))
-            found, documents = _document_counts(cursor, [t.word for t in leaves], lo, hi)
-            rare = _expected(node, found, documents) <= window
-            ids = _newest(cursor, TABLE, to_fts5(node), lo, hi, window + 1, rare=rare)
+            found = _document_counts(sets, [t.word for t in leaves])
+            ids = _newest(cursor, sets, node, lo, window + 1)
             every = len(ids) <= window
             if not ids:
+                self._seen[(doc_type.code, node)] = ([], True)
                 return []
             self._seen[(doc_type.code, node)] = (ids, every)
             titled: list[int] = []
             if not every:
                 ids = ids[:window]
-                titled = _titled(cursor, node, lo, hi, window)
+                titled = _titled(cursor, sets, node, lo, window)
             boosted: set[int] = set()
             if boost is not None and boost not in (node, getattr(node, "positive", None)):
-                boosted = _within(cursor, TABLE, boost, ids)
+                boosted = _checked(cursor, sets, TABLE, boost, ids, lo)
                 if titled:
-                    boosted |= _within(cursor, HEAD, boost, titled)
+                    boosted |= _checked(cursor, sets, HEAD, boost, titled, lo)
             # Words side by side first, then every word in the title or tags, then the
             # rest; bm25 orders each group, and only groups that reach the page are scored.
             heads = set(titled)
@@ -241,26 +317,54 @@ class SQLiteBackend:
         ids, every = found
         base = doc_type.base
         if not every and len(ids) < at_least:
-            lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
             with self._cursor() as cursor:
-                ids = _newest(cursor, TABLE, to_fts5(node), lo, hi, at_least + 1)
+                sets = self._bitsets(cursor, doc_type)
+                ids = _newest(cursor, sets, node, base, at_least + 1) if sets else []
             every = len(ids) <= at_least
             self._seen[(doc_type.code, node)] = (ids, every)
         return [pk - base for pk in ids], every
 
+    def _bitsets(self, cursor, doc_type: DocumentType) -> bits.Sets | None:  # type: ignore[no-untyped-def]
+        """This type's bitmaps as this search reads them (None: no document indexed);
+        read once per search inside `session`, afresh outside it."""
+        if self._in_session and doc_type.code in self._sets:
+            sets = self._sets[doc_type.code]
+            if sets is not None:
+                sets.cursor = cursor
+            return sets
+        lo, hi = doc_type.base, doc_type.base + (1 << CODE_SHIFT) - 1
+        cursor.execute(
+            f"SELECT (SELECT id FROM {TABLE}_content WHERE id BETWEEN %s AND %s ORDER BY id "
+            f"LIMIT 1), (SELECT id FROM {TABLE}_content WHERE id BETWEEN %s AND %s ORDER BY id "
+            f"DESC LIMIT 1)",
+            [lo, hi, lo, hi],
+        )
+        oldest, newest = cursor.fetchone()
+        sets = None
+        if oldest is not None:
+            first, last = ((i - lo) >> bits.CHUNK_SHIFT for i in (oldest, newest))
+            sets = bits.Sets(cursor, doc_type.code, first, last)
+        if self._in_session:
+            self._sets[doc_type.code] = sets
+        return sets
+
     @contextmanager
     def session(self) -> Iterator[None]:
         self._seen.clear()
+        self._sets.clear()
+        self._in_session = True
         try:
             yield
         finally:
+            self._in_session = False
             self._seen.clear()
+            self._sets.clear()
 
     def size_bytes(self) -> int:
         with self._cursor() as cursor:
             cursor.execute(
                 f"SELECT COALESCE(SUM(pgsize), 0) FROM dbstat "
-                f"WHERE name LIKE '{TABLE}%' OR name LIKE '{HEAD}%'"
+                f"WHERE name LIKE '{TABLE}%' OR name LIKE '{HEAD}%' OR name = '{bits.TABLE}'"
             )
             return int(cursor.fetchone()[0])
 
@@ -272,25 +376,90 @@ class SQLiteBackend:
             # status index, scanning every published post instead of the few ids.
             cursor.execute("ANALYZE")
 
+    def build_bits(self, *, show: bool = False) -> int:
+        """Build the word bitmaps from the FTS5 index alone (an index made before them,
+        or to repair them): each word's documents read from its doclist, a few minutes
+        at 1M posts instead of a rebuild. Returns how many bitmaps were stored."""
+        stored = 0
+        with transaction.atomic(using=self.using), self._cursor() as cursor:
+            cursor.execute(CREATE_BITS)
+            bits.clear(cursor, None)
+            kinds = _kinds(cursor)
+            for field, table in ((bits.ALL, TABLE), (bits.HEAD, HEAD)):
+                vocab = f"{table}_words"
+                cursor.execute(
+                    f"CREATE VIRTUAL TABLE temp.{vocab} USING fts5vocab(main, {table}, 'row')"
+                )
+                cursor.execute(f"SELECT term FROM temp.{vocab}")
+                terms = [t for (t,) in cursor.fetchall()]
+                cursor.execute(f"DROP TABLE temp.{vocab}")
+                todo = [(kind, term) for kind in kinds for term in terms]
+                for kind, term in tqdm(todo, desc=f"bitmaps of {table}", disable=not show):
+                    base = kind << CODE_SHIFT
+                    cursor.execute(
+                        f"SELECT group_concat(rowid - %s) FROM {table} WHERE {table} MATCH %s "
+                        f"AND rowid BETWEEN %s AND %s",
+                        [base, to_fts5(Term(term)), base, base + _OBJECT],
+                    )
+                    (found,) = cursor.fetchone()
+                    if found:
+                        rows = bits.chunked(
+                            kind, field, term, bits.BitMap(map(int, found.split(",")))
+                        )
+                        bits.store(cursor, rows)
+                        stored += len(rows)
+        return stored
 
-def _newest(
-    cursor, table: str, match: str, lo: int, hi: int, limit: int, *, rare: bool = False
-) -> list[int]:  # type: ignore[no-untyped-def]
-    """Matching rowids, newest first; FTS5 stops after `limit` (no ranking, no aux data).
 
-    FTS5 walks doclists backwards one and a half to three times slower than forwards, so
-    when few matches are expected (`rare`) it walks forwards first, and backwards only if
-    there turn out to be `limit` of them."""
-    for order in ("ASC", "DESC") if rare else ("DESC",):
+def _kinds(cursor) -> list[int]:  # type: ignore[no-untyped-def]
+    """The type codes with documents in the index."""
+    kinds: list[int] = []
+    start = 0
+    while True:
         cursor.execute(
-            f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid BETWEEN %s AND %s "
-            f"ORDER BY rowid {order} LIMIT %s",
-            [match, lo, hi, limit],
+            f"SELECT id FROM {TABLE}_content WHERE id >= %s ORDER BY id LIMIT 1", [start]
         )
-        ids = [r for (r,) in cursor.fetchall()]
-        if order == "ASC" and len(ids) < limit:
-            return ids[::-1]
-    return ids
+        row = cursor.fetchone()
+        if row is None:
+            return kinds
+        kinds.append(row[0] >> CODE_SHIFT)
+        start = (kinds[-1] + 1) << CODE_SHIFT
+
+
+def _newest(cursor, sets: bits.Sets, node: Node, lo: int, limit: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """The newest `limit` matching rowids, newest first, from the word bitmaps; the
+    phrase candidates among them are checked by FTS5 or their stored words (`_within`),
+    newest first, only as many as needed."""
+
+    def verify(pks: list[int]) -> set[int]:
+        # At most bits.CHECK_MAX candidates, maybe far from any match: their stored words
+        # (FTS5 would walk on past them to its next match, which may be far).
+        ids = [lo + pk for pk in pks]
+        if _readable(node):
+            return {i - lo for i in _stored_matches(cursor, node, ids, len(COLUMNS))}
+        return {i - lo for i in _within(cursor, TABLE, node, ids)}
+
+    def walk(low: int, high: int, n: int) -> list[int]:
+        # FTS5 stops a walk only at a match, so it walks newest first and stops after n.
+        cursor.execute(
+            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s "
+            f"ORDER BY rowid DESC LIMIT %s",
+            [to_fts5(node), lo + low, lo + high, n],
+        )
+        return [r - lo for (r,) in cursor.fetchall()]
+
+    return [lo + pk for pk in sets.newest(node, limit, verify, walk)]
+
+
+def _checked(cursor, sets: bits.Sets, table: str, node: Node, ids: list[int], lo: int) -> set[int]:  # type: ignore[no-untyped-def]
+    """Which of `ids` (rowids) match `node` in `table`: the bitmaps settle the ones that
+    surely match or cannot; FTS5 or the stored words check the rest (`_within`)."""
+    field = bits.HEAD if table == HEAD else bits.ALL
+    sure, maybe = sets.split(node, [i - lo for i in ids], field)
+    found = {lo + pk for pk in sure}
+    if maybe:
+        found |= _within(cursor, table, node, [lo + pk for pk in maybe])
+    return found
 
 
 def _within(cursor, table: str, node: Node, ids: list[int]) -> set[int]:  # type: ignore[no-untyped-def]
@@ -354,7 +523,7 @@ def _holds(node: Node, columns: list[str]) -> bool:
     raise TypeError(node)
 
 
-def _titled(cursor, node: Node, lo: int, hi: int, window: int) -> list[int]:  # type: ignore[no-untyped-def]
+def _titled(cursor, sets: bits.Sets, node: Node, lo: int, window: int) -> list[int]:  # type: ignore[no-untyped-def]
     """The newest matches of `node` with every one of its words in their title or tags.
 
     For a query of plain words such a document matches by its title and tags alone;
@@ -363,11 +532,12 @@ def _titled(cursor, node: Node, lo: int, hi: int, window: int) -> list[int]:  # 
     words = plain if plain is not None else positive_words(node)
     if not words:
         return []
-    heads = _newest(cursor, HEAD, to_fts5(All(tuple(Term(w) for w in words))), lo, hi, window)
+    every = Term(words[0]) if len(words) == 1 else All(tuple(Term(w) for w in words))
+    heads = [lo + pk for pk in sets.newest(every, window, set, field=bits.HEAD)]
     if plain is not None or not heads:
         return heads
     heads = heads[:VERIFY]
-    found = _within(cursor, TABLE, node, heads)
+    found = _checked(cursor, sets, TABLE, node, heads, lo)
     return [pk for pk in heads if pk in found]
 
 
@@ -386,48 +556,9 @@ def _leaves(node: Node) -> list[Term]:
     return []
 
 
-def _document_counts(cursor, words: list[str], lo: int, hi: int) -> tuple[dict[str, float], int]:  # type: ignore[no-untyped-def]
-    """About how many documents of the range contain each word, from the newest SAMPLE
-    (exact when the range holds fewer), and about how many documents the range holds."""
-    cursor.execute(
-        f"SELECT (SELECT id FROM {TABLE}_content WHERE id BETWEEN %s AND %s ORDER BY id DESC "
-        f"LIMIT 1), (SELECT id FROM {TABLE}_content WHERE id BETWEEN %s AND %s ORDER BY id "
-        f"LIMIT 1)",
-        [lo, hi, lo, hi],
-    )
-    newest, oldest = cursor.fetchone()
-    if newest is None:
-        return {}, 0
-    span = newest - oldest + 1
-    if not words:
-        return {}, span
-    sample = min(span, SAMPLE)
-    counts = ", ".join(
-        f"(SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s)"
-        for _ in words
-    )
-    params: list[object] = []
-    for word in words:
-        params += [to_fts5(Term(word)), newest - sample + 1, newest]
-    cursor.execute(f"SELECT {counts}", params)
-    return {w: n * span / sample for w, n in zip(words, cursor.fetchone(), strict=True)}, span
-
-
-def _expected(node: Node, found: dict[str, float], documents: int) -> float:
-    """About how many documents match `node`, taking its words as independent."""
-    if isinstance(node, Term):
-        return found.get(node.word, 0.0)
-    if isinstance(node, Phrase | All):  # a phrase: at most as many as all of its words
-        children = [Term(w) for w in node.words] if isinstance(node, Phrase) else node.children
-        share = 1.0
-        for child in children:
-            share *= min(1.0, _expected(child, found, documents) / max(documents, 1))
-        return share * documents
-    if isinstance(node, Either):
-        return min(float(documents), sum(_expected(c, found, documents) for c in node.children))
-    if isinstance(node, Without):
-        return _expected(node.positive, found, documents)
-    return float(documents)
+def _document_counts(sets: bits.Sets, words: list[str]) -> dict[str, float]:
+    """How many documents of the type contain each word (exact, from the bitmaps)."""
+    return {w: float(n) for w, n in bits.counts(sets.cursor, sets.kind, words).items()}
 
 
 def _affordable(leaves: list[Term], found: dict[str, float]) -> Node | None:

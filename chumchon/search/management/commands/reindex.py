@@ -23,8 +23,20 @@ class Command(BaseCommand):
             "--workers", type=int, default=None,
             help="processes that segment text (default: one per CPU; 1 = none)",
         )  # fmt: skip
+        parser.add_argument(
+            "--bits-only", action="store_true",
+            help="only rebuild the word bitmaps from the index as it is (SQLite)",
+        )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["bits_only"]:
+            engine = backend()
+            if not hasattr(engine, "build_bits"):
+                raise CommandError("Only the SQLite index keeps word bitmaps.")
+            started = time.perf_counter()
+            n = engine.build_bits(show=True)
+            self.stdout.write(f"Stored {n:,} bitmaps in {time.perf_counter() - started:.1f} s.")
+            return
         names = options["types"]
         known = [t.name for t in registry.all_types()]
         for name in names or []:

@@ -1,0 +1,314 @@
+"""Word → documents as Roaring bitmaps (Meilisearch's design), beside the full-text index.
+
+FTS5 cannot skip: a rare combination of common words ("a AND b", each in most documents)
+walks both doclists to the end to find its few matches, and bm25 reads a word's whole
+doclist to count its documents. Here each word's documents are a compressed bitmap of
+object ids, so "which documents hold all of these words" is set algebra on a few
+kilobytes, newest first, and a word's document count is a sum of stored counts.
+
+Rows of `search_bits`: (document type code, field, word, chunk of ids, count, bitmap).
+`field` is ALL (every column) or HEAD (title and tags). A chunk holds the ids
+`chunk << CHUNK_SHIFT` up to the next chunk, so a write rewrites a few kilobytes per word
+and a common query reads only the newest chunk. Plain SQL: it runs on SQLite and, with
+`bytea` for the bitmap, on PostgreSQL (which does not use it yet).
+
+A term, AND, OR and NOT are exact set algebra; a phrase's bitmap (all of its words
+somewhere in the document) is a superset, so an expression gives two sets, the
+documents that surely match and those that may (`Sets.evaluate`). A few "maybe"
+candidates are checked one by one (`verify`); many are left to one walk of the full-text
+index over their span, newest first, which stops after the matches needed (`walk`).
+
+Word pairs (Meilisearch's proximity bitmaps, which would make a two-word phrase exact)
+were measured and left out: making them in Python costs about 100-200 µs of CPU a post,
+too much for the indexing target (see docs/search.md, "Fifth round").
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
+
+from pyroaring import BitMap
+
+from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term
+
+TABLE = "search_bits"
+ALL, HEAD = 0, 1
+FIELDS = (ALL, HEAD)
+# More "maybe" candidates than this are left to one walk of the full-text index.
+CHECK_MAX = 256
+CHUNK_SHIFT = 16
+
+Key = tuple[int, int, str, int]  # kind, field, word, chunk
+Verify = Callable[[list[int]], set[int]]
+Walk = Callable[[int, int, int], list[int]]  # (lowest id, highest id, n) -> newest n matches
+
+
+def create(blob: str = "BLOB", suffix: str = "") -> str:
+    """The table's DDL (`bytea` and no suffix on PostgreSQL; " WITHOUT ROWID" on SQLite)."""
+    return (
+        f"CREATE TABLE IF NOT EXISTS {TABLE} (kind INTEGER NOT NULL, field INTEGER NOT NULL, "
+        f"word TEXT NOT NULL, chunk INTEGER NOT NULL, n INTEGER NOT NULL, bits {blob} NOT NULL, "
+        f"PRIMARY KEY (kind, field, word, chunk)){suffix}"
+    )
+
+
+def collect(docs: Iterable[tuple[int, int, tuple[set[str], ...]]]) -> dict[Key, BitMap]:
+    """Bitmaps of documents given as (kind, object id, their words of each field)."""
+    lists: dict[tuple[int, int, int], defaultdict[str, list[int]]] = {}
+    for kind, pk, found in docs:
+        chunk = pk >> CHUNK_SHIFT
+        for field, words in zip(FIELDS, found, strict=True):
+            into = lists.get((kind, field, chunk))
+            if into is None:
+                into = lists[(kind, field, chunk)] = defaultdict(list)
+            # list.append over the words' lists, all in C: about 3 times faster than a loop
+            any(map(list.append, map(into.__getitem__, words), repeat(pk)))
+    return {
+        (kind, field, word, chunk): BitMap(pks)
+        for (kind, field, chunk), found in lists.items()
+        for word, pks in found.items()
+    }
+
+
+def merge(into: dict[Key, BitMap], more: dict[Key, BitMap]) -> None:
+    for key, bits in more.items():
+        had = into.get(key)
+        if had is None:
+            into[key] = bits
+        else:
+            had |= bits
+
+
+def apply(cursor, add: dict[Key, BitMap], remove: dict[Key, BitMap] | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Take `remove` out of the stored bitmaps, then put `add` in (read, change, write)."""
+    remove = remove or {}
+    groups: defaultdict[tuple[int, int, int], set[str]] = defaultdict(set)
+    for kind, field, word, chunk in (*add, *remove):
+        groups[(kind, field, chunk)].add(word)
+    changed: dict[Key, BitMap] = {}
+    gone: list[Key] = []
+    for (kind, field, chunk), words in groups.items():
+        stored = _read(cursor, kind, field, sorted(words), chunk, chunk)
+        for word in words:
+            key = (kind, field, word, chunk)
+            bits = stored.get((word, chunk), BitMap())
+            if key in remove:
+                bits -= remove[key]
+            if key in add:
+                bits |= add[key]
+            if bits:
+                changed[key] = bits
+            elif (word, chunk) in stored:
+                gone.append(key)
+    store(cursor, changed)
+    if gone:
+        cursor.executemany(
+            f"DELETE FROM {TABLE} WHERE kind = %s AND field = %s AND word = %s AND chunk = %s",
+            gone,
+        )
+
+
+def store(cursor, found: dict[Key, BitMap]) -> None:  # type: ignore[no-untyped-def]
+    """Write these bitmaps over the stored ones."""
+    rows = []
+    for (kind, field, word, chunk), bits in found.items():
+        bits.run_optimize()
+        rows.append((kind, field, word, chunk, len(bits), bits.serialize()))
+    if rows:
+        cursor.executemany(
+            f"INSERT INTO {TABLE} (kind, field, word, chunk, n, bits) "
+            f"VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (kind, field, word, chunk) "
+            f"DO UPDATE SET n = excluded.n, bits = excluded.bits",
+            rows,
+        )
+
+
+def chunked(kind: int, field: int, word: str, pks: BitMap) -> dict[Key, BitMap]:
+    """One word's documents (object ids) as the rows of their chunks."""
+    found: dict[Key, BitMap] = {}
+    if not pks:
+        return found
+    for chunk in range(pks.min() >> CHUNK_SHIFT, (pks.max() >> CHUNK_SHIFT) + 1):
+        span = BitMap()
+        span.add_range(chunk << CHUNK_SHIFT, (chunk + 1) << CHUNK_SHIFT)
+        part = pks & span
+        if part:
+            found[(kind, field, word, chunk)] = part
+    return found
+
+
+def clear(cursor, kind: int | None) -> None:  # type: ignore[no-untyped-def]
+    if kind is None:
+        cursor.execute(f"DELETE FROM {TABLE}")
+    else:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE kind = %s", [kind])
+
+
+def counts(cursor, kind: int, words: Sequence[str], field: int = ALL) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """How many documents of this kind contain each word (exact)."""
+    if not words:
+        return {}
+    marks = ", ".join(["%s"] * len(words))
+    cursor.execute(
+        f"SELECT word, SUM(n) FROM {TABLE} WHERE kind = %s AND field = %s AND word IN ({marks}) "
+        f"GROUP BY word",
+        [kind, field, *words],
+    )
+    found = {w: int(n) for w, n in cursor.fetchall()}
+    return {w: found.get(w, 0) for w in words}
+
+
+def _read(cursor, kind: int, field: int, words: Sequence[str], low: int, high: int):  # type: ignore[no-untyped-def]
+    """(word, chunk) -> stored bitmap, for chunks `low`..`high`."""
+    out: dict[tuple[str, int], BitMap] = {}
+    for start in range(0, len(words), 500):
+        part = words[start : start + 500]
+        marks = ", ".join(["%s"] * len(part))
+        cursor.execute(
+            f"SELECT word, chunk, bits FROM {TABLE} WHERE kind = %s AND field = %s "
+            f"AND word IN ({marks}) AND chunk BETWEEN %s AND %s",
+            [kind, field, *part, low, high],
+        )
+        for word, chunk, blob in cursor.fetchall():
+            out[(word, chunk)] = BitMap.deserialize(bytes(blob))
+    return out
+
+
+def newest_of(bits: BitMap, n: int) -> list[int]:
+    """The `n` highest ids of `bits`, highest first."""
+    if n <= 0 or not bits:
+        return []
+    top = bits[-n:] if n < len(bits) else bits
+    return list(reversed(top.to_array()))
+
+
+class Sets:
+    """The bitmaps of one document kind as one search reads them: each (field, word,
+    chunk) is read once. Object ids lie between chunks `first` and `last`."""
+
+    def __init__(self, cursor, kind: int, first: int, last: int) -> None:  # type: ignore[no-untyped-def]
+        self.cursor = cursor
+        self.kind = kind
+        self.first, self.last = first, last
+        self._chunks: dict[tuple[int, str, int], BitMap] = {}
+        self._spans: dict[tuple[int, str, int, int], BitMap] = {}
+
+    def word(self, field: int, word: str, low: int, high: int) -> BitMap:
+        """The documents with `word` in `field`, in chunks `low`..`high`."""
+        span = (field, word, low, high)
+        found = self._spans.get(span)
+        if found is None:
+            parts = [self._chunks.get((field, word, c)) for c in range(low, high + 1)]
+            found = BitMap.union(*[p for p in parts if p]) if any(parts) else BitMap()
+            self._spans[span] = found
+        return found
+
+    def load(self, node: Node, low: int, high: int, field: int = ALL) -> None:
+        """Read the bitmaps `node` needs in chunks `low`..`high` (one query per field)."""
+        wanted: defaultdict[int, set[str]] = defaultdict(set)
+        for read, word in _words(node, field):
+            if any((read, word, c) not in self._chunks for c in range(low, high + 1)):
+                wanted[read].add(word)
+        for field, words in wanted.items():
+            stored = _read(self.cursor, self.kind, field, sorted(words), low, high)
+            for word in words:
+                for c in range(low, high + 1):
+                    self._chunks[(field, word, c)] = stored.get((word, c), BitMap())
+
+    def evaluate(self, node: Node, low: int, high: int, field: int = ALL) -> tuple[BitMap, BitMap]:
+        """(surely matching, possibly matching) documents in chunks `low`..`high`."""
+        self.load(node, low, high, field)
+        return self._evaluate(node, low, high, field)
+
+    def _evaluate(self, node: Node, low: int, high: int, field: int) -> tuple[BitMap, BitMap]:
+        if isinstance(node, Term):
+            bits = self.word(field, node.word, low, high)
+            return bits, bits
+        if isinstance(node, Phrase):
+            words = [self.word(field, w, low, high) for w in dict.fromkeys(node.words)]
+            if len(node.words) < 2:
+                return words[0], words[0]
+            return BitMap(), BitMap.intersection(*words) if len(words) > 1 else words[0]
+        if isinstance(node, InTitle):
+            bits = BitMap.union(*[self.word(HEAD, w, low, high) for w in node.words])
+            return bits, bits
+        if isinstance(node, All | Either):
+            pairs = [self._evaluate(c, low, high, field) for c in node.children]
+            combine = BitMap.intersection if isinstance(node, All) else BitMap.union
+            possible = combine(*[p for _, p in pairs])
+            if all(s is p for s, p in pairs):
+                return possible, possible
+            return combine(*[s for s, _ in pairs]), possible
+        sure, possible = self._evaluate(node.positive, low, high, field)
+        not_sure, not_possible = self._evaluate(node.negative, low, high, field)
+        if sure is possible and not_sure is not_possible:
+            found = possible - not_possible
+            return found, found
+        return sure - not_possible, possible - not_sure
+
+    def newest(
+        self, node: Node, limit: int, verify: Verify, walk: Walk | None = None, field: int = ALL
+    ) -> list[int]:
+        """The newest `limit` object ids matching `node`, newest first: the newest chunk
+        first (enough for a common query), then all the others at once. Up to CHECK_MAX
+        "maybe" candidates are checked by `verify` (object ids -> those that match),
+        newest first, only as many as needed; more are left to `walk` over their span."""
+        found: list[int] = []
+        for low, high in ((self.last, self.last), (self.first, self.last - 1)):
+            if high < low or len(found) >= limit:
+                continue
+            sure, possible = self.evaluate(node, low, high, field)
+            need = limit - len(found)
+            if sure is possible or len(sure) == len(possible):
+                found += newest_of(possible, need)
+            elif walk is None or len(possible) - len(sure) <= CHECK_MAX:
+                found += _checked(sure, possible, need, verify)
+            else:
+                found += walk(possible.min(), possible.max(), need)
+        return found
+
+    def split(self, node: Node, pks: list[int], field: int = ALL) -> tuple[set[int], list[int]]:
+        """`pks` that surely match `node`, and those that may (to be checked)."""
+        if not pks:
+            return set(), []
+        low, high = min(pks) >> CHUNK_SHIFT, max(pks) >> CHUNK_SHIFT
+        sure, possible = self.evaluate(node, low, high, field)
+        return {pk for pk in pks if pk in sure}, [
+            pk for pk in pks if pk in possible and pk not in sure
+        ]
+
+
+def _checked(sure: BitMap, possible: BitMap, need: int, verify: Verify) -> list[int]:
+    """The newest `need` matches among `possible`, checking the ones not `sure` in
+    batches sized by the share of matches found so far."""
+    found: list[int] = []
+    end, share = len(possible), 1.0
+    size = 0
+    while end > 0 and len(found) < need:
+        want = max(64, math.ceil((need - len(found)) / share * 1.25))
+        size = min(end, want if not size else min(want, 8 * size))
+        batch = possible[end - size : end] if size < end else possible
+        maybe = batch - sure
+        good = batch & sure
+        if maybe:
+            good |= BitMap(verify(list(maybe)))
+        found += newest_of(good, need - len(found))
+        share = max(len(good), 1) / size
+        end -= size
+    return found
+
+
+def _words(node: Node, field: int) -> list[tuple[int, str]]:
+    """The (field, word) bitmaps `node` reads, its words taken from `field`."""
+    if isinstance(node, Term):
+        return [(field, node.word)]
+    if isinstance(node, Phrase):
+        return [(field, w) for w in node.words]
+    if isinstance(node, InTitle):
+        return [(HEAD, w) for w in node.words]
+    if isinstance(node, All | Either):
+        return [pair for c in node.children for pair in _words(c, field)]
+    return _words(node.positive, field) + _words(node.negative, field)
