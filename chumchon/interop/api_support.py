@@ -24,6 +24,7 @@ from ninja.pagination import PaginationBase
 from ninja.security import HttpBearer
 
 from chumchon.accounts.models import Member
+from chumchon.core.pagination import capped_count
 from chumchon.interop.models import AccessToken
 from chumchon.interop.services import token_touch
 
@@ -106,6 +107,7 @@ class PagePagination(PaginationBase):
     class Output(Schema):
         items: list[Any]
         count: int
+        count_is_lower_bound: bool  # more than `count` items: lists count up to 10,000
         page: int
         pages: int
 
@@ -113,11 +115,12 @@ class PagePagination(PaginationBase):
         self, queryset: QuerySet, pagination: Input, request: HttpRequest, **params: Any
     ) -> dict[str, Any]:
         size = settings.CHUMCHON_PAGE_SIZE
-        count = queryset.count()
+        count, capped = capped_count(queryset)
         offset = (pagination.page - 1) * size
         return {
             "items": list(queryset[offset : offset + size]),
             "count": count,
+            "count_is_lower_bound": capped,
             "page": pagination.page,
             "pages": max(1, math.ceil(count / size)),
         }
