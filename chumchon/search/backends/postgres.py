@@ -59,6 +59,11 @@ ADD_TITLES = [
 # would walk it and read every document's vector to test it.
 BLOCK = "((kind::bigint << 32) | (object_id >> 8))"
 RECENT_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_recent ON {TABLE} USING gin ({BLOCK}, vector)"
+# The same for title vectors (migration 0005 replaced TITLE_INDEX by it): the newest
+# title/tag matches of a word found in many titles without reading every one of them.
+TITLE_RECENT_INDEX = (
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_title_recent ON {TABLE} USING gin ({BLOCK}, title_vector)"
+)
 MAX_POSITION = 16383  # PostgreSQL's limit
 COLUMN_GAP = 100  # so that no phrase runs from one column into the next
 TITLE_COLUMNS = ("title", "tags")  # the first columns: what `title_vector` holds
@@ -152,24 +157,28 @@ VERIFY = 64  # title/tag candidates of a query they do not imply, checked row by
 STATS_SECONDS = 600.0  # how long the words' document shares from pg_stats are kept
 
 _stats_lock = threading.Lock()
-# (database alias, type code) -> (when, word shares, share of other words, newest id)
-_stats: dict[tuple[str, int], tuple[float, dict[str, float], float, int]] = {}
+Shares = tuple[dict[str, float], float]  # common words' document shares, any other's
+# (database alias, type code, column) -> (when, shares, newest id)
+_stats: dict[tuple[str, int, str], tuple[float, Shares, int]] = {}
 
 
-def _statistics(cursor, using: str, code: int) -> tuple[dict[str, float], float, int]:  # type: ignore[no-untyped-def]
+def _statistics(
+    cursor, using: str, code: int, column: str = "vector"
+) -> tuple[dict[str, float], float, int]:  # type: ignore[no-untyped-def]
     """The share of documents that contain each common word (ANALYZE's most common
-    elements of the vector column), the share assumed for any other word (half the least
-    common listed, as the planner assumes; nothing is known before an ANALYZE), and the
-    newest id of the type; kept STATS_SECONDS (a few newer documents change nothing)."""
+    elements of the column, `vector` or `title_vector`), the share assumed for any other
+    word (half the least common listed, as the planner assumes; nothing is known before an
+    ANALYZE), and the newest id of the type; kept STATS_SECONDS (a few newer documents
+    change nothing)."""
     now = time.monotonic()
-    known = _stats.get((using, code))
+    known = _stats.get((using, code, column))
     if known is not None and now - known[0] < STATS_SECONDS:
-        return known[1], known[2], known[3]
+        return known[1][0], known[1][1], known[2]
     cursor.execute(
         f"SELECT (SELECT max(object_id) FROM {TABLE} WHERE kind = %s), "
         "most_common_elems::text::text[], most_common_elem_freqs FROM (SELECT 1) AS one "
-        "LEFT JOIN pg_stats ON tablename = %s AND attname = 'vector'",
-        [code, TABLE],
+        "LEFT JOIN pg_stats ON tablename = %s AND attname = %s",
+        [code, TABLE, column],
     )
     newest, words, freqs = cursor.fetchone()
     shares: dict[str, float] = {}
@@ -178,7 +187,7 @@ def _statistics(cursor, using: str, code: int) -> tuple[dict[str, float], float,
         shares = dict(zip(words, (float(f) for f in freqs[: len(words)]), strict=True))
         other = float(freqs[len(words)]) / 2
     with _stats_lock:
-        _stats[(using, code)] = (now, shares, other, newest or 0)
+        _stats[(using, code, column)] = (now, (shares, other), newest or 0)
     return shares, other, newest or 0
 
 
@@ -208,6 +217,38 @@ def _lossy(node: Node) -> bool:
     if isinstance(node, Without):
         return _lossy(node.positive) or _lossy(node.negative)
     return False
+
+
+def _widened(node: Node) -> Node | None:
+    """A query without phrases that matches every document `node` matches (each phrase
+    becomes all its words), or None if `node` holds an exclusion (which would narrow)."""
+    if isinstance(node, Term | InTitle):
+        return node
+    if isinstance(node, Phrase):
+        return All(tuple(Term(w) for w in node.words))
+    if isinstance(node, All | Either):
+        children = [_widened(c) for c in node.children]
+        if any(c is None for c in children):
+            return None
+        return type(node)(tuple(children))  # type: ignore[arg-type]
+    return None
+
+
+def _split(node: Node) -> tuple[Node, Node] | None:
+    """`positive` without `negative` (a partial-match tier, whose exclusion holds the
+    strict query's phrases) as two queries with the same matches between them: one GIN
+    answers exactly (the exclusion widened: no phrase), and the few documents it leaves
+    out, those with every word of an excluded phrase, checked row by row.
+
+    In one query PostgreSQL checks every candidate on a heap page where one candidate
+    needs it (the bitmap's flag is per page), which at 100k read 1,500 vectors for a
+    query that needed few."""
+    if not isinstance(node, Without) or _lossy(node.positive) or not _lossy(node.negative):
+        return None
+    wide = _widened(node.negative)
+    if wide is None:
+        return None
+    return Without(node.positive, wide), All((node.positive, wide, Without(wide, node.negative)))
 
 
 def _title_rank(words: list[str], boost: Node | None) -> tuple[str, list[object]]:
@@ -270,14 +311,14 @@ class PostgresBackend:
         """Before a rebuild: building the GIN index once at the end is many times faster
         than keeping it up to date row by row (the rebuild empties the table anyway)."""
         with self._cursor() as cursor:
-            for name in ("vector", "recent", "title"):
+            for name in ("vector", "recent", "title", "title_recent"):
                 cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_{name}")
 
     def bulk_end(self) -> None:
         with self._cursor() as cursor:
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             cursor.execute(RECENT_INDEX)
-            cursor.execute(TITLE_INDEX)
+            cursor.execute(TITLE_RECENT_INDEX)
 
     def delete(self, doc_type: DocumentType, pks: list[int]) -> None:
         with self._cursor() as cursor:
@@ -370,7 +411,14 @@ class PostgresBackend:
         return out
 
     def _newest(
-        self, cursor, code: int, node: Node, boost: Node | None, words: list[str], n: int
+        self,
+        cursor,
+        code: int,
+        node: Node,
+        boost: Node | None,
+        words: list[str],
+        n: int,
+        scored: bool = True,
     ) -> tuple[list[tuple[int, float]], dict[int, float] | None]:  # type: ignore[no-untyped-def]
         """The newest `n` matches as (object id, first rank: see `_title_rank`) and, when
         there are RANKED at most, their scores (see `_scores`) from the same query.
@@ -378,6 +426,10 @@ class PostgresBackend:
         When the words' shares predict many more than `n` matches, only the newest blocks
         of ids that should hold `n` of them are searched (RECENT_INDEX), four times as
         many blocks again if they did not."""
+        split = _split(node)
+        if split is not None:
+            found = [self._newest(cursor, code, p, boost, words, n, False)[0] for p in split]
+            return heapq.nlargest(n, found[0] + found[1]), None
         tsquery = to_tsquery(node)
         first_rank, params = _title_rank(words, boost)
         shares, other, newest = _statistics(cursor, self.using, code)
@@ -409,7 +461,7 @@ class PostgresBackend:
         if rows is None:
             cursor.execute(
                 f"SELECT object_id, {first_rank}, "
-                f"CASE WHEN count(*) OVER () <= {RANKED} THEN {score} END "
+                f"CASE WHEN count(*) OVER () <= {RANKED if scored else -1} THEN {score} END "
                 f"{inner} kind + 0 = %s AND vector @@ %s::tsquery {order}",
                 [*params, *score_params, code, tsquery, n],
             )
@@ -435,12 +487,34 @@ class PostgresBackend:
         if not words:
             return []
         ranked, ranked_params = _title_rank(words, boost)
-        cursor.execute(
-            f"SELECT object_id, {ranked} FROM {TABLE} WHERE kind + 0 = %s "
-            "AND title_vector @@ %s::tsquery ORDER BY object_id + 0 DESC LIMIT %s",
-            [*ranked_params, code, " & ".join(_lexeme(w) for w in words), window],
+        every_word = All(tuple(Term(w) for w in words))
+        shares, other, newest = _statistics(cursor, self.using, code, "title_vector")
+        share = _share(every_word, shares, other)
+        select = (
+            f"SELECT object_id, {ranked} FROM (SELECT object_id, title_vector FROM {TABLE} "
+            "WHERE title_vector @@ %s::tsquery AND"
         )
-        heads = cursor.fetchall()
+        order = "ORDER BY object_id + 0 DESC LIMIT %s) AS newest ORDER BY object_id DESC"
+        tsquery = " & ".join(_lexeme(w) for w in words)
+        heads = None
+        if share * newest > 2 * window:  # as in _newest: the newest blocks first
+            span = int(window / share * 1.5) + 256
+            while span < newest:
+                cursor.execute(
+                    f"{select} {BLOCK} BETWEEN %s AND %s {order}",
+                    [*ranked_params, tsquery, (code << 32) | max(0, (newest - span) >> 8),
+                     (code << 32) | 0xFFFFFFFF, window],
+                )  # fmt: skip
+                heads = cursor.fetchall()
+                if len(heads) >= window:
+                    break
+                span *= 4
+                heads = None
+        if heads is None:
+            cursor.execute(
+                f"{select} kind + 0 = %s {order}", [*ranked_params, tsquery, code, window]
+            )
+            heads = cursor.fetchall()
         if plain or not heads:
             return heads
         heads = heads[:VERIFY]
