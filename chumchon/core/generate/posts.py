@@ -1,4 +1,5 @@
-"""Posts with their tags and comments, written as plain tuples with executemany.
+"""Posts with their tags and comments, written as plain tuples (executemany; COPY on
+PostgreSQL).
 
 Model instances and Django's bulk_create cost more than making the text, so rows go in
 as tuples, with ids taken from the table's current maximum inside each batch's
@@ -226,6 +227,13 @@ def _insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # COPY: a few times faster than INSERTs
+            with cursor.cursor.copy(
+                f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
         cursor.executemany(
             f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({marks})", rows
         )

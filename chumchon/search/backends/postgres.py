@@ -15,7 +15,7 @@ from __future__ import annotations
 import heapq
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.db import connections, transaction
@@ -59,6 +59,16 @@ ADD_TITLES = [
 # would walk it and read every document's vector to test it.
 BLOCK = "((kind::bigint << 32) | (object_id >> 8))"
 RECENT_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_recent ON {TABLE} USING gin ({BLOCK}, vector)"
+# The same for title vectors (migration 0005 replaced TITLE_INDEX by it): the newest
+# title/tag matches of a word found in many titles without reading every one of them.
+# The block is written differently (the same value: the bits do not overlap), so that the
+# planner never takes this index for the block range of a walk over whole vectors and
+# then reads every vector in the range to test it (400 ms at 100k).
+TITLE_BLOCK = "((kind::bigint << 32) + (object_id >> 8))"
+TITLE_RECENT_INDEX = (
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_title_recent ON {TABLE} "
+    f"USING gin ({TITLE_BLOCK}, title_vector)"
+)
 MAX_POSITION = 16383  # PostgreSQL's limit
 COLUMN_GAP = 100  # so that no phrase runs from one column into the next
 TITLE_COLUMNS = ("title", "tags")  # the first columns: what `title_vector` holds
@@ -143,6 +153,10 @@ def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type:
 # ---- the search plan (PostgresBackend.top) ------------------------------------------------
 
 RANKED = 500  # documents whose vectors are read to rank a page's candidates (or `limit`)
+# ... and at most this share of the window: a partial-match tier (a window of 500) ranks
+# 150, which gave the same MRR@10 at 100k (0.899) as 500 and reads 350 vectors fewer.
+RANKED_SHARE = 0.3
+RANKED_LEAST = 150
 RANKED_MAX = 600
 # Newest matches walked at least (COUNT_CAP + 101, so that searching._count can tell
 # "more than 1,000" from them), and no more for a query with phrases, which PostgreSQL
@@ -152,24 +166,28 @@ VERIFY = 64  # title/tag candidates of a query they do not imply, checked row by
 STATS_SECONDS = 600.0  # how long the words' document shares from pg_stats are kept
 
 _stats_lock = threading.Lock()
-# (database alias, type code) -> (when, word shares, share of other words, newest id)
-_stats: dict[tuple[str, int], tuple[float, dict[str, float], float, int]] = {}
+Shares = tuple[dict[str, float], float]  # common words' document shares, any other's
+# (database alias, type code, column) -> (when, shares, newest id)
+_stats: dict[tuple[str, int, str], tuple[float, Shares, int]] = {}
 
 
-def _statistics(cursor, using: str, code: int) -> tuple[dict[str, float], float, int]:  # type: ignore[no-untyped-def]
+def _statistics(
+    cursor, using: str, code: int, column: str = "vector"
+) -> tuple[dict[str, float], float, int]:  # type: ignore[no-untyped-def]
     """The share of documents that contain each common word (ANALYZE's most common
-    elements of the vector column), the share assumed for any other word (half the least
-    common listed, as the planner assumes; nothing is known before an ANALYZE), and the
-    newest id of the type; kept STATS_SECONDS (a few newer documents change nothing)."""
+    elements of the column, `vector` or `title_vector`), the share assumed for any other
+    word (half the least common listed, as the planner assumes; nothing is known before an
+    ANALYZE), and the newest id of the type; kept STATS_SECONDS (a few newer documents
+    change nothing)."""
     now = time.monotonic()
-    known = _stats.get((using, code))
+    known = _stats.get((using, code, column))
     if known is not None and now - known[0] < STATS_SECONDS:
-        return known[1], known[2], known[3]
+        return known[1][0], known[1][1], known[2]
     cursor.execute(
         f"SELECT (SELECT max(object_id) FROM {TABLE} WHERE kind = %s), "
         "most_common_elems::text::text[], most_common_elem_freqs FROM (SELECT 1) AS one "
-        "LEFT JOIN pg_stats ON tablename = %s AND attname = 'vector'",
-        [code, TABLE],
+        "LEFT JOIN pg_stats ON tablename = %s AND attname = %s",
+        [code, TABLE, column],
     )
     newest, words, freqs = cursor.fetchone()
     shares: dict[str, float] = {}
@@ -178,25 +196,56 @@ def _statistics(cursor, using: str, code: int) -> tuple[dict[str, float], float,
         shares = dict(zip(words, (float(f) for f in freqs[: len(words)]), strict=True))
         other = float(freqs[len(words)]) / 2
     with _stats_lock:
-        _stats[(using, code)] = (now, shares, other, newest or 0)
+        _stats[(using, code, column)] = (now, (shares, other), newest or 0)
     return shares, other, newest or 0
 
 
 def _share(node: Node, shares: dict[str, float], other: float) -> float:
-    """About which share of documents match `node`, taking its words as independent."""
+    """At most which share of documents match `node`: the words of a phrase or of an AND
+    are not independent (a topic's words come together: at 1M, taking them as independent
+    predicted a tenth of the matches, and the walk read all 20,000 of them), so the share
+    of the rarest bounds it."""
     if isinstance(node, Term):
         return shares.get(node.word, other)
     if isinstance(node, Phrase | All):
         children = [Term(w) for w in node.words] if isinstance(node, Phrase) else node.children
-        share = 1.0
-        for child in children:
-            share *= _share(child, shares, other)
-        return share
+        return min(_share(child, shares, other) for child in children)
     if isinstance(node, Either):
         return min(1.0, sum(_share(c, shares, other) for c in node.children))
     if isinstance(node, Without):
         return _share(node.positive, shares, other)
     return 1.0
+
+
+def _by_blocks(
+    walk: Callable[[int, int, int], list[tuple]],  # type: ignore[type-arg]
+    code: int,
+    newest: int,
+    share: float,
+    n: int,
+) -> list[tuple] | None:  # type: ignore[type-arg]
+    """The newest `n` matches, walked by blocks of ids from the newest: `walk(low, high,
+    limit)` gives the newest `limit` matches in blocks low..high. The first span should hold
+    `n` matches by the words' share; each next one takes the blocks just older than the last
+    (no match is read twice), sized by the matches found so far. None when the spans reach
+    the oldest document before `n` are found and fewer than half were: a walk of the whole
+    index costs less then."""
+    rows: list[tuple] = []  # type: ignore[type-arg]
+    high = (code << 32) | 0xFFFFFFFF
+    span = int(n / share * 1.5) + 256
+    while len(rows) < n:
+        start = newest - span
+        if start <= 0:
+            if len(rows) < n // 2:
+                return None
+            rows += walk(code << 32, high, n - len(rows))
+            break
+        low = (code << 32) | (start >> 8)
+        rows += walk(low, high, n - len(rows))
+        high = low - 1
+        density = len(rows) / span  # matches per id so far
+        span = max(span * 2, int(n / density * 1.2) if density else span * 4)
+    return rows
 
 
 def _lossy(node: Node) -> bool:
@@ -208,6 +257,38 @@ def _lossy(node: Node) -> bool:
     if isinstance(node, Without):
         return _lossy(node.positive) or _lossy(node.negative)
     return False
+
+
+def _widened(node: Node) -> Node | None:
+    """A query without phrases that matches every document `node` matches (each phrase
+    becomes all its words), or None if `node` holds an exclusion (which would narrow)."""
+    if isinstance(node, Term | InTitle):
+        return node
+    if isinstance(node, Phrase):
+        return All(tuple(Term(w) for w in node.words))
+    if isinstance(node, All | Either):
+        children = [_widened(c) for c in node.children]
+        if any(c is None for c in children):
+            return None
+        return type(node)(tuple(children))  # type: ignore[arg-type]
+    return None
+
+
+def _split(node: Node) -> tuple[Node, Node] | None:
+    """`positive` without `negative` (a partial-match tier, whose exclusion holds the
+    strict query's phrases) as two queries with the same matches between them: one GIN
+    answers exactly (the exclusion widened: no phrase), and the few documents it leaves
+    out, those with every word of an excluded phrase, checked row by row.
+
+    In one query PostgreSQL checks every candidate on a heap page where one candidate
+    needs it (the bitmap's flag is per page), which at 100k read 1,500 vectors for a
+    query that needed few."""
+    if not isinstance(node, Without) or _lossy(node.positive) or not _lossy(node.negative):
+        return None
+    wide = _widened(node.negative)
+    if wide is None:
+        return None
+    return Without(node.positive, wide), All((node.positive, wide, Without(wide, node.negative)))
 
 
 def _title_rank(words: list[str], boost: Node | None) -> tuple[str, list[object]]:
@@ -270,14 +351,14 @@ class PostgresBackend:
         """Before a rebuild: building the GIN index once at the end is many times faster
         than keeping it up to date row by row (the rebuild empties the table anyway)."""
         with self._cursor() as cursor:
-            for name in ("vector", "recent", "title"):
+            for name in ("vector", "recent", "title", "title_recent"):
                 cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_{name}")
 
     def bulk_end(self) -> None:
         with self._cursor() as cursor:
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             cursor.execute(RECENT_INDEX)
-            cursor.execute(TITLE_INDEX)
+            cursor.execute(TITLE_RECENT_INDEX)
 
     def delete(self, doc_type: DocumentType, pks: list[int]) -> None:
         with self._cursor() as cursor:
@@ -326,8 +407,9 @@ class PostgresBackend:
         index without reading a vector; a commoner query also takes, above them, the
         newest `window` documents with every query word in their title or tags, however
         old. Candidates are ordered by those groups and by a first rank over their title
-        and tags alone (the small inline `title_vector`); only the first RANKED are
-        ranked by ts_rank and the boost (words side by side), reading their vectors.
+        and tags alone (the small inline `title_vector`); only the first RANKED (fewer
+        for a small window: RANKED_SHARE) are ranked by ts_rank and the boost (words side
+        by side), reading their vectors.
         """
         code = doc_type.code
         # Enough of the newest matches to rank `window` of them and, unless the query is
@@ -337,7 +419,8 @@ class PostgresBackend:
         plain = words is not None
         words = words if words is not None else positive_words(node)
         with self._cursor() as cursor:
-            rows, known_scores = self._newest(cursor, code, node, boost, words, walk)
+            to_rank = min(RANKED, max(RANKED_LEAST, int(window * RANKED_SHARE)))
+            rows, known_scores = self._newest(cursor, code, node, boost, words, walk, to_rank)
             if not rows:
                 return []
             every = len(rows) < walk
@@ -352,7 +435,7 @@ class PostgresBackend:
             first = sorted(heads, key=lambda r: (-r[1], -r[0]))
             rest = sorted((r for r in rows if r[0] not in seen), key=lambda r: (-r[1], -r[0]))
             order = [pk for pk, _ in first] + [pk for pk, _ in rest]
-            chosen = order[: min(max(limit, RANKED), RANKED_MAX)]
+            chosen = order[: min(max(limit, to_rank), RANKED_MAX)]
             scores = (
                 known_scores
                 if known_scores is not None and every
@@ -370,51 +453,60 @@ class PostgresBackend:
         return out
 
     def _newest(
-        self, cursor, code: int, node: Node, boost: Node | None, words: list[str], n: int
+        self,
+        cursor,
+        code: int,
+        node: Node,
+        boost: Node | None,
+        words: list[str],
+        n: int,
+        scored: int = RANKED,
     ) -> tuple[list[tuple[int, float]], dict[int, float] | None]:  # type: ignore[no-untyped-def]
         """The newest `n` matches as (object id, first rank: see `_title_rank`) and, when
-        few matches are expected, their scores (see `_scores`) from the same query.
+        there are `scored` at most, their scores (see `_scores`) from the same query.
 
         When the words' shares predict many more than `n` matches, only the newest blocks
         of ids that should hold `n` of them are searched (RECENT_INDEX), four times as
         many blocks again if they did not."""
+        split = _split(node)
+        if split is not None:
+            found = [self._newest(cursor, code, p, boost, words, n, 0)[0] for p in split]
+            return heapq.nlargest(n, found[0] + found[1]), None
         tsquery = to_tsquery(node)
         first_rank, params = _title_rank(words, boost)
         shares, other, newest = _statistics(cursor, self.using, code)
         share = _share(node, shares, other)
-        scored = share * newest <= RANKED / 2  # (no statistics: a small index)
-        columns = f"object_id, {first_rank}"
-        if scored:
-            score, score_params = _score(node, boost)
-            columns += f", {score}"
-            params += score_params
+        # Few matches (RANKED at most) are ranked in the same statement; the window count
+        # decides it from the matches themselves (the words' shares can be far off), and
+        # no vector is read when there are more.
+        score, score_params = _score(node, boost)
         # The newest n first, then their ranks: only n vectors and title vectors are read.
         # "+ 0": walking the primary key backwards and testing every row's vector is far
         # slower than taking the matches from the GIN index.
-        select = f"SELECT {columns} FROM (SELECT * FROM {TABLE} WHERE "
+        inner = f"FROM (SELECT object_id, vector, title_vector FROM {TABLE} WHERE"
         order = "ORDER BY object_id + 0 DESC LIMIT %s) AS newest ORDER BY object_id DESC"
         rows = None
         if share * newest > 2 * n:
-            span = int(n / share * 1.5) + 256
-            while span < newest:
+
+            def walk(low: int, high: int, limit: int) -> list[tuple]:  # type: ignore[type-arg]
                 cursor.execute(
-                    f"{select} {BLOCK} BETWEEN %s AND %s AND vector @@ %s::tsquery {order}",
-                    [*params, (code << 32) | max(0, (newest - span) >> 8),
-                     (code << 32) | 0xFFFFFFFF, tsquery, n],
-                )  # fmt: skip
-                rows = cursor.fetchall()
-                if len(rows) >= n:
-                    break
-                span *= 4
-                rows = None
+                    f"SELECT object_id, {first_rank}, NULL {inner} {BLOCK} BETWEEN %s AND %s "
+                    f"AND vector @@ %s::tsquery {order}",
+                    [*params, low, high, tsquery, limit],
+                )
+                return cursor.fetchall()
+
+            rows = _by_blocks(walk, code, newest, share, n)
         if rows is None:
             cursor.execute(
-                f"{select} kind + 0 = %s AND vector @@ %s::tsquery {order}",
-                [*params, code, tsquery, n],
+                f"SELECT object_id, {first_rank}, "
+                f"CASE WHEN count(*) OVER () <= {int(scored)} THEN {score} END "
+                f"{inner} kind + 0 = %s AND vector @@ %s::tsquery {order}",
+                [*params, *score_params, code, tsquery, n],
             )
             rows = cursor.fetchall()
-        if not scored:
-            return [(pk, r) for pk, r in rows], None
+        if not rows or rows[0][2] is None:
+            return [(pk, r) for pk, r, _ in rows], None
         return [(pk, r) for pk, r, _ in rows], {pk: float(s) for pk, _, s in rows}
 
     def _titled(
@@ -434,12 +526,31 @@ class PostgresBackend:
         if not words:
             return []
         ranked, ranked_params = _title_rank(words, boost)
-        cursor.execute(
-            f"SELECT object_id, {ranked} FROM {TABLE} WHERE kind + 0 = %s "
-            "AND title_vector @@ %s::tsquery ORDER BY object_id + 0 DESC LIMIT %s",
-            [*ranked_params, code, " & ".join(_lexeme(w) for w in words), window],
+        every_word = All(tuple(Term(w) for w in words))
+        shares, other, newest = _statistics(cursor, self.using, code, "title_vector")
+        share = _share(every_word, shares, other)
+        select = (
+            f"SELECT object_id, {ranked} FROM (SELECT object_id, title_vector FROM {TABLE} "
+            "WHERE title_vector @@ %s::tsquery AND"
         )
-        heads = cursor.fetchall()
+        order = "ORDER BY object_id + 0 DESC LIMIT %s) AS newest ORDER BY object_id DESC"
+        tsquery = " & ".join(_lexeme(w) for w in words)
+        heads = None
+        if share * newest > 2 * window:  # as in _newest: the newest blocks first
+
+            def walk(low: int, high: int, limit: int) -> list[tuple]:  # type: ignore[type-arg]
+                cursor.execute(
+                    f"{select} {TITLE_BLOCK} BETWEEN %s AND %s {order}",
+                    [*ranked_params, tsquery, low, high, limit],
+                )
+                return cursor.fetchall()
+
+            heads = _by_blocks(walk, code, newest, share, window)
+        if heads is None:
+            cursor.execute(
+                f"{select} kind + 0 = %s {order}", [*ranked_params, tsquery, code, window]
+            )
+            heads = cursor.fetchall()
         if plain or not heads:
             return heads
         heads = heads[:VERIFY]
@@ -478,12 +589,21 @@ class PostgresBackend:
 
     @contextmanager
     def session(self) -> Iterator[None]:
-        """PostgreSQL underrates the cost of reading large (TOASTed) tsvectors and may
-        scan the whole table instead of using the GIN index; within one search, it may not."""
+        """Planner settings for one search. PostgreSQL underrates the cost of reading
+        large (TOASTed) tsvectors and may scan the whole table instead of using the GIN
+        index. And a search checks lists of ids against the viewer's visible_to QuerySet
+        (`IN (SELECT unnest(array))`, which the planner takes for 200 rows): with hash or
+        merge joins allowed it reads every published post's visibility (40 ms at 100k)
+        instead of looking up the 1,100 ids by primary key (10 ms). Parallel workers cost
+        more to start than the statements of a search take."""
         self._seen.clear()
         try:
             with transaction.atomic(using=self.using), self._cursor() as cursor:
-                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute(
+                    "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; "
+                    "SET LOCAL enable_mergejoin = off; "
+                    "SET LOCAL max_parallel_workers_per_gather = 0"
+                )
                 yield
         finally:
             self._seen.clear()

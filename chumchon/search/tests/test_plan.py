@@ -4,13 +4,16 @@ matches, title/tag matches of any date above them, the words side by side first.
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
+from chumchon.blogs.models import Post
 from chumchon.core.testing import Cast, make_post
 from chumchon.search import registry
 from chumchon.search.backends import backend
 from chumchon.search.indexing import reindex
-from chumchon.search.query import parse
+from chumchon.search.query import All, Either, Phrase, Term, Without, parse
+from chumchon.search.searching import _among
 
 WINDOW = 4
 
@@ -70,3 +73,61 @@ def test_it_finds_only_matches_of_a_common_query(cast: Cast, small_walk: None) -
         found = [pk for pk, _ in engine.top(posts, node, None, 20, WINDOW)]
     assert pks["side"] not in found
     assert found[0] == pks["old"] and pks["last"] in found and len(found) == WINDOW + 1
+
+
+def test_it_finds_every_match_of_a_query_that_excludes_a_phrase(
+    cast: Cast, small_walk: None
+) -> None:
+    """A partial-match tier excludes the strict query's phrases; a post with the phrase's
+    words apart still matches (PostgreSQL walks it in two parts: `postgres._split`)."""
+    bodies = {
+        "other word": "คลินิก ใหม่",
+        "phrase": "ผู้ป่วย เบาหวาน",
+        "words apart": "ผู้ป่วย มาก เบาหวาน น้อย",
+        "other word and phrase": "คลินิก ผู้ป่วย เบาหวาน",
+        "none": "เรื่องอื่น",
+    }
+    pks = {k: make_post(cast.somchai_blog, title=f"บันทึก {i}", body=b).pk
+           for i, (k, b) in enumerate(bodies.items())}  # fmt: skip
+    reindex(workers=1)
+    posts = registry.get("posts")
+    assert posts is not None
+    node = Without(Either((Term("คลินิก"), Term("ผู้ป่วย"))), Phrase(("ผู้ป่วย", "เบาหวาน")))
+    engine = backend()
+    with engine.session():
+        found = {pk for pk, _ in engine.top(posts, node, None, 20, WINDOW)}
+        walked = engine.known(posts, node)
+    assert found == {pks["other word"], pks["words apart"]}
+    assert walked is not None and set(walked[0]) == found and walked[1]
+    joined = set(engine.matching(Post.objects.all(), posts, node).values_list("pk", flat=True))
+    assert joined == found
+
+
+def test_it_widens_phrases_into_all_their_words() -> None:
+    from chumchon.search.backends.postgres import _split, _widened
+
+    phrase = Phrase(("ผู้ป่วย", "เบาหวาน"))
+    both = All((Term("ผู้ป่วย"), Term("เบาหวาน")))
+    assert _widened(Either((phrase, Term("คลินิก")))) == Either((both, Term("คลินิก")))
+    assert _widened(Without(Term("ก"), phrase)) is None  # an exclusion would narrow it
+    positive = Term("คลินิก")
+    exact, rest = _split(Without(positive, phrase))  # type: ignore[misc]
+    assert exact == Without(positive, both)
+    assert rest == All((positive, both, Without(both, phrase)))
+    assert _split(Without(phrase, positive)) is None  # nothing to gain: the positive is lossy
+
+
+def test_it_checks_the_walked_ids_against_visible_to_by_primary_key(
+    cast: Cast, small_walk: None
+) -> None:
+    """Counting results checks the walked ids through visible_to; on PostgreSQL by the
+    primary key (no hash join reading every published post's visibility)."""
+    _posts(cast)
+    base = Post.objects.visible_to(AnonymousUser())
+    posts = list(Post.objects.values_list("pk", flat=True))
+    ids = posts + list(range(10**6, 10**6 + 60))  # long enough to travel as one array
+    with backend().session():
+        assert _among(base, ids).count() == len(posts)
+        if connection.vendor == "postgresql":
+            plan = _among(base, ids).explain()
+            assert "Hash Join" not in plan and "Merge Join" not in plan
