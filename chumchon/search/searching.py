@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
@@ -106,8 +106,13 @@ def _among(qs: QuerySet, ids: list[int]) -> QuerySet:
     array on PostgreSQL): Django prepares each id of a `pk__in` list on its own
     (thousands in one search)."""
     vendor = connections[qs.db].vendor
-    if len(ids) > 50 and vendor == "sqlite":
-        return qs.filter(pk__in=RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),)))
+    if vendor == "sqlite":
+        # The ids drive the plan and `qs` (the viewer's visible_to) is checked for each by
+        # its key: for a signed-in viewer, whose rule is "published, or mine", SQLite
+        # otherwise read every published post through an OR of two indexes (2 s at 1M).
+        listed = RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+        rows = qs.model._default_manager.filter(pk__in=listed if len(ids) > 50 else ids)
+        return rows.filter(Exists(qs.filter(pk=OuterRef("pk"))))
     if len(ids) > 50 and vendor == "postgresql":
         return qs.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
     return qs.filter(pk__in=ids)
