@@ -110,8 +110,10 @@ def _among(qs: QuerySet, ids: list[int]) -> QuerySet:
         # The ids drive the plan and `qs` (the viewer's visible_to) is checked for each by
         # its key: for a signed-in viewer, whose rule is "published, or mine", SQLite
         # otherwise read every published post through an OR of two indexes (2 s at 1M).
-        listed = RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
-        rows = qs.model._default_manager.filter(pk__in=listed if len(ids) > 50 else ids)
+        listed: Any = ids
+        if len(ids) > 50:
+            listed = RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+        rows = qs.model._default_manager.filter(pk__in=listed)
         return rows.filter(Exists(qs.filter(pk=OuterRef("pk"))))
     if len(ids) > 50 and vendor == "postgresql":
         return qs.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
