@@ -99,7 +99,7 @@ def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type:
 
 def _bitmaps(rows: list[tuple]) -> dict[bits.Key, bits.BitMap]:  # type: ignore[type-arg]
     """Word bitmaps of rows (or of stored columns): FTS5's tokens are the stored words
-    between spaces (see `_holds`)."""
+    between spaces (see `holds_sql`)."""
     return bits.collect(
         (rowid >> CODE_SHIFT, rowid & _OBJECT, _word_sets(columns)) for rowid, *columns in rows
     )
@@ -465,7 +465,7 @@ def _checked(cursor, sets: bits.Sets, table: str, node: Node, ids: list[int], lo
 def _within(cursor, table: str, node: Node, ids: list[int]) -> set[int]:  # type: ignore[no-untyped-def]
     """Which of `ids` match `node`: one walk of its doclists from the lowest id to the
     highest or, when the ids lie far apart (on average more than READ_GAP documents),
-    their stored words read and matched here (see `_holds`). FTS5 stops neither a walk
+    their stored words read and matched by SQLite (see `holds_sql`). FTS5 stops neither a walk
     nor a lookup by rowid before it finds the next match, so a walk over a wide span of
     a phrase of common words, or lookups of it one by one, cost far more than reading
     a few hundred rows."""
@@ -494,32 +494,40 @@ def _readable(node: Node) -> bool:
 
 def _stored_matches(cursor, node: Node, ids: list[int], columns: int) -> set[int]:  # type: ignore[no-untyped-def]
     """Which of `ids` match `node`, from the words FTS5 stores for them (the first
-    `columns` columns: 2 for `search_head`, whose title and tags are the same text)."""
-    names = ", ".join(f"c{i}" for i in range(columns))
+    `columns` columns: 2 for `search_head`, whose title and tags are the same text),
+    matched inside SQLite (`holds_sql`): handing each document's text to Python cost
+    twice as much as the match itself."""
+    padded = ", ".join(f"' ' || ifnull(c{i}, '') || ' ' AS p{i}" for i in range(columns))
+    condition, params = holds_sql(node, [f"p{i}" for i in range(columns)])
+    # LIMIT keeps the inner query a subquery of its own, so each column is padded once.
     cursor.execute(
-        f"SELECT id, {names} FROM {TABLE}_content WHERE id IN (SELECT value FROM json_each(%s))",
-        [json.dumps(ids)],
+        f"SELECT id FROM (SELECT id, {padded} FROM {TABLE}_content "
+        f"WHERE id IN (SELECT value FROM json_each(%s)) LIMIT -1) WHERE {condition}",
+        [json.dumps(ids), *params],
     )
-    return {row[0] for row in cursor.fetchall() if _holds(node, [f" {c} " for c in row[1:] if c])}
+    return {pk for (pk,) in cursor.fetchall()}
 
 
-def _holds(node: Node, columns: list[str]) -> bool:
-    """`node` matches a document whose columns are `columns` (stored words between single
-    spaces, padded with one). The stored words are already FTS5's tokens: segmentation
-    splits words at every character FTS5's tokenizer separates on (`thai.words_of`), and
-    both sides are normalised, so a phrase is its words side by side in one column."""
-    if isinstance(node, Term):
-        needle = f" {node.word} "
-        return any(needle in c for c in columns)
-    if isinstance(node, Phrase):
-        needle = f" {' '.join(node.words)} "
-        return any(needle in c for c in columns)
-    if isinstance(node, All):
-        return all(_holds(c, columns) for c in node.children)
-    if isinstance(node, Either):
-        return any(_holds(c, columns) for c in node.children)
+def holds_sql(node: Node, columns: list[str]) -> tuple[str, list[str]]:
+    """SQL that is true for a document whose `columns` (stored words between single
+    spaces, padded with one) match `node`. The stored words are already FTS5's tokens:
+    segmentation splits words at every character FTS5's tokenizer separates on
+    (`thai.words_of`), and both sides are normalised, so a phrase is its words side by
+    side in one column."""
+    if isinstance(node, Term | Phrase):
+        words = (node.word,) if isinstance(node, Term) else node.words
+        needle = f" {' '.join(words)} "
+        return "(" + " OR ".join(f"instr({c}, %s)" for c in columns) + ")", [needle] * len(columns)
+    if isinstance(node, All | Either):
+        parts = [holds_sql(c, columns) for c in node.children]
+        joiner = " AND " if isinstance(node, All) else " OR "
+        return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, ps in parts for p in ps]
     if isinstance(node, Without):
-        return _holds(node.positive, columns) and not _holds(node.negative, columns)
+        (positive, kept), (negative, dropped) = (
+            holds_sql(node.positive, columns),
+            holds_sql(node.negative, columns),
+        )
+        return f"({positive} AND NOT {negative})", [*kept, *dropped]
     raise TypeError(node)
 
 
