@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.db import connections, transaction
@@ -277,31 +277,10 @@ class SQLiteBackend:
             if not every:
                 ids = ids[:window]
                 titled = _titled(cursor, sets, node, lo, window)
-            boosted: set[int] = set()
-            if boost is not None and boost not in (node, getattr(node, "positive", None)):
-                boosted = _checked(cursor, sets, TABLE, boost, ids, lo)
-                if titled:
-                    boosted |= _checked(cursor, sets, HEAD, boost, titled, lo)
-            # Words side by side first, then every word in the title or tags, then the
-            # rest; bm25 orders each group, and only groups that reach the page are scored.
-            heads = set(titled)
-            rest = [pk for pk in ids if pk not in heads]
-            groups = (
-                (BOOST + TITLE_BONUS, [pk for pk in titled if pk in boosted]),
-                (BOOST, [pk for pk in rest if pk in boosted]),
-                (TITLE_BONUS, [pk for pk in titled if pk not in boosted]),
-                (0.0, [pk for pk in rest if pk not in boosted]),
-            )
+            if boost in (node, getattr(node, "positive", None)):
+                boost = None  # every match has its words side by side: nothing to tell apart
             scored = _affordable(leaves, found)
-            ranked: list[tuple[int, float]] = []
-            for bonus, members in groups:
-                room = limit - len(ranked)
-                if room <= 0:
-                    break
-                if not members:
-                    continue
-                scores = _bm25(cursor, scored, members) if scored is not None else {}
-                ranked += [(pk - lo, bonus + s) for pk, s in _best(scores, members, room)]
+            ranked = _ranked(cursor, sets, scored, boost, ids, titled, lo, limit)
         return ranked
 
     def known(
@@ -449,6 +428,84 @@ def _newest(cursor, sets: bits.Sets, node: Node, lo: int, limit: int) -> list[in
         return [r - lo for (r,) in cursor.fetchall()]
 
     return [lo + pk for pk in sets.newest(node, limit, verify, walk)]
+
+
+def _ranked(  # type: ignore[no-untyped-def]
+    cursor,
+    sets: bits.Sets,
+    scored: Node | None,
+    boost: Node | None,
+    ids: list[int],
+    titled: list[int],
+    lo: int,
+    limit: int,
+) -> list[tuple[int, float]]:
+    """The best `limit` of the newest matches `ids` and the title/tag matches `titled`
+    (rowids), as (object id, score), in four groups: the words side by side (`boost`)
+    and in the title or tags, side by side, in the title or tags, the rest; bm25 orders
+    each group.
+
+    Each set is scored first and the boost checked in that order, a batch at a time,
+    only until the page's groups are known: the boost check (a walk of the phrase, or
+    the stored words of documents far apart, 15 µs each) of every one of 2,000 matches
+    cost more than scoring them, and a page usually needs a few dozen."""
+    newest = set(ids)
+    heads = set(titled)
+    rest = [pk for pk in ids if pk not in heads]
+
+    def head_check(batch: list[int]) -> set[int]:
+        # a title/tag match has its words side by side in its title or tags or, if it is
+        # among the newest matches, anywhere in it
+        found = _checked(cursor, sets, HEAD, boost, batch, lo) if boost else set()
+        also = [pk for pk in batch if pk in newest and pk not in found]
+        return found | (_checked(cursor, sets, TABLE, boost, also, lo) if also else set())
+
+    def rest_check(batch: list[int]) -> set[int]:
+        return _checked(cursor, sets, TABLE, boost, batch, lo) if boost else set()
+
+    ranked: list[tuple[int, float]] = []
+    later: list[tuple[float, list[tuple[int, float]]]] = []  # groups without the boost
+    for bonus, members, check in ((TITLE_BONUS, titled, head_check), (0.0, rest, rest_check)):
+        waiting = sum(len(order) for _, order in later) if boost is None else 0
+        if len(ranked) + waiting >= limit:
+            break
+        if not members:
+            continue
+        order = _order(cursor, scored, members)
+        if boost is None:
+            later.append((bonus, order))
+            continue
+        boosted, unchecked = _boosted_first(order, check, limit - len(ranked))
+        ranked += [(pk, BOOST + bonus + s) for pk, s in boosted]
+        if unchecked:  # the page is full of boosted matches
+            break
+        taken = {pk for pk, _ in boosted}
+        later.append((bonus, [(pk, s) for pk, s in order if pk not in taken]))
+    for bonus, order in later:
+        ranked += [(pk, bonus + s) for pk, s in order[: max(0, limit - len(ranked))]]
+    return [(pk - lo, s) for pk, s in ranked[:limit]]
+
+
+def _order(cursor, scored: Node | None, members: list[int]) -> list[tuple[int, float]]:  # type: ignore[no-untyped-def]
+    """`members` (rowids, newest first) as (rowid, bm25), best first, then lowest rowid."""
+    scores = _bm25(cursor, scored, members) if scored is not None else {}
+    return _best(scores, members, len(members))
+
+
+def _boosted_first(
+    order: list[tuple[int, float]], check: Callable[[list[int]], set[int]], need: int
+) -> tuple[list[tuple[int, float]], bool]:
+    """The boosted ones of `order` (best first), checked a batch at a time until `need`
+    of them are found; and whether some were left unchecked (then only those found
+    belong on the page: every unchecked one ranks below them)."""
+    found: list[tuple[int, float]] = []
+    at, size = 0, max(64, 2 * need)
+    while at < len(order) and len(found) < need:
+        batch = order[at : at + size]
+        good = check([pk for pk, _ in batch])
+        found += [(pk, s) for pk, s in batch if pk in good]
+        at, size = at + len(batch), size * 4
+    return found[:need] if at < len(order) else found, at < len(order)
 
 
 def _checked(cursor, sets: bits.Sets, table: str, node: Node, ids: list[int], lo: int) -> set[int]:  # type: ignore[no-untyped-def]
