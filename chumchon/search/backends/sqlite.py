@@ -13,7 +13,6 @@ FTS5 checks phrases on the few candidates that need it, and bm25 ranks.
 
 from __future__ import annotations
 
-import heapq
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -488,8 +487,11 @@ def _ranked(  # type: ignore[no-untyped-def]
 
 def _order(cursor, scored: Node | None, members: list[int]) -> list[tuple[int, float]]:  # type: ignore[no-untyped-def]
     """`members` (rowids, newest first) as (rowid, bm25), best first, then lowest rowid."""
-    scores = _bm25(cursor, scored, members) if scored is not None else {}
-    return _best(scores, members, len(members))
+    if scored is None:  # every score is 0: lowest rowid first
+        return [(pk, 0.0) for pk in reversed(members)]
+    get = _bm25(cursor, scored, members).get
+    ordered = sorted([(-get(pk, 0.0), pk) for pk in members])
+    return [(pk, -s) for s, pk in ordered]
 
 
 def _boosted_first(
@@ -634,15 +636,6 @@ def _affordable(leaves: list[Term], found: dict[str, float]) -> Node | None:
     return Either(tuple(rare)) if len(rare) > 1 else rare[0]
 
 
-def _best(scores: dict[int, float], members: list[int], n: int) -> list[tuple[int, float]]:
-    """The `n` best of `members` (rowids, newest first) as (rowid, score): highest score
-    first, then lowest rowid; a member without a score scores 0."""
-    if not scores:  # every score is 0: the lowest rowids, which end the list
-        return [(pk, 0.0) for pk in reversed(members[-n:])]
-    best = heapq.nsmallest(n, ((-scores.get(pk, 0.0), pk) for pk in members))
-    return [(pk, -s) for s, pk in best]
-
-
 def _bm25(cursor, scored: Node, ids: list[int]) -> dict[int, float]:  # type: ignore[no-untyped-def]
     """bm25 (higher is better) of `ids` over `scored`; a document without any of its
     words scores 0."""
@@ -651,7 +644,7 @@ def _bm25(cursor, scored: Node, ids: list[int]) -> dict[int, float]:  # type: ig
         f"AND %s AND +rowid IN (SELECT value FROM json_each(%s))",
         [to_fts5(scored), min(ids), max(ids), json.dumps(ids)],
     )
-    return {int(pk): float(s) for pk, s in cursor.fetchall()}
+    return dict(cursor.fetchall())
 
 
 def _implies(node: Node, other: Node) -> bool:
