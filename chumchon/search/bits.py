@@ -32,7 +32,7 @@ from itertools import repeat
 
 from pyroaring import BitMap
 
-from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term
+from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term, Without
 
 TABLE = "search_bits"
 ALL, HEAD = 0, 1
@@ -269,6 +269,35 @@ class Sets:
             else:
                 found += walk(possible.min(), possible.max(), need)
         return found
+
+    def pruned(self, node: Node, field: int = ALL) -> Node:
+        """`node` with the same matches and less for a full-text walk to check: of
+        "any of these, but not that", the alternatives every one of whose documents is
+        excluded anyway (a query's other readings keep the words as typed, which the
+        exclusion removes again), and of "this, but none of those", the exclusions no
+        candidate holds. A walk of an alternative of common words costs as much as the
+        rest of the walk (100-400 ms at 1M posts), for nothing."""
+        if not isinstance(node, Without):
+            return node
+        low, high = self.first, self.last
+        positive, negative = node.positive, node.negative
+        if isinstance(positive, Either):
+            excluded = self.evaluate(negative, low, high, field)[0]
+            kept = tuple(
+                c for c in positive.children if self.evaluate(c, low, high, field)[1] - excluded
+            )
+            if kept and len(kept) < len(positive.children):
+                positive = kept[0] if len(kept) == 1 else Either(kept)
+        if isinstance(negative, Either):
+            candidates = self.evaluate(positive, low, high, field)[1]
+            kept = tuple(
+                c for c in negative.children if self.evaluate(c, low, high, field)[1] & candidates
+            )
+            if len(kept) < len(negative.children):
+                if not kept:
+                    return positive
+                negative = kept[0] if len(kept) == 1 else Either(kept)
+        return Without(positive, negative)
 
     def split(self, node: Node, pks: list[int], field: int = ALL) -> tuple[set[int], list[int]]:
         """`pks` that surely match `node`, and those that may (to be checked)."""

@@ -409,20 +409,22 @@ def _newest(cursor, sets: bits.Sets, node: Node, lo: int, limit: int) -> list[in
     phrase candidates among them are checked by FTS5 or their stored words (`_within`),
     newest first, only as many as needed."""
 
+    checked = sets.pruned(node)  # the same matches, less to check
+
     def verify(pks: list[int]) -> set[int]:
         # At most bits.CHECK_MAX candidates, maybe far from any match: their stored words
         # (FTS5 would walk on past them to its next match, which may be far).
         ids = [lo + pk for pk in pks]
-        if _readable(node):
-            return {i - lo for i in _stored_matches(cursor, node, ids, len(COLUMNS))}
-        return {i - lo for i in _within(cursor, TABLE, node, ids)}
+        if _readable(checked):
+            return {i - lo for i in _stored_matches(cursor, checked, ids, len(COLUMNS))}
+        return {i - lo for i in _within(cursor, TABLE, checked, ids)}
 
     def walk(low: int, high: int, n: int) -> list[int]:
         # FTS5 stops a walk only at a match, so it walks newest first and stops after n.
         cursor.execute(
             f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s "
             f"ORDER BY rowid DESC LIMIT %s",
-            [to_fts5(node), lo + low, lo + high, n],
+            [to_fts5(checked), lo + low, lo + high, n],
         )
         return [r - lo for (r,) in cursor.fetchall()]
 
