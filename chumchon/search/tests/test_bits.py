@@ -122,7 +122,7 @@ def test_it_finds_with_bitmaps_exactly_what_fts5_matches(cast: Cast, monkeypatch
     assert posts is not None
     base = posts.base
     engine = SQLiteBackend()
-    compared = phrases = 0
+    compared = phrases = lighter = 0
     with engine.session(), connection.cursor() as cursor:
         sets = engine._bitsets(cursor, posts)
         assert sets is not None and sets.last - sets.first > 8
@@ -139,6 +139,9 @@ def test_it_finds_with_bitmaps_exactly_what_fts5_matches(cast: Cast, monkeypatch
                     rowids = _newest(cursor, sets, node, base, 10**6)
                     assert [i - base for i in rowids] == newest, (q, node, check_max)
                     assert _newest(cursor, sets, node, base, 7) == rowids[:7], (q, node)
+                pruned = sets.pruned(node)
+                assert _fts5(pruned, base) == expected, (q, node, pruned)
                 compared += bool(expected)
                 phrases += len(sure) < len(possible)
-    assert compared >= 100 and phrases >= 20
+                lighter += pruned != node
+    assert compared >= 100 and phrases >= 20 and lighter >= 20
