@@ -36,3 +36,20 @@ def test_it_marks_every_word_of_a_query_of_function_words() -> None:
         "การประชุม",
         "การอบรม",
     ]
+
+
+def test_it_leaves_unsegmented_only_a_chunk_that_cannot_hold_a_mark(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from chumchon.core import thai
+    from chumchon.search import snippets
+
+    query = parse("การพัฒนาคุณภาพ")
+    segmented: list[str] = []
+    real = thai.segment_pieces
+    monkeypatch.setattr(thai, "segment_pieces", lambda text: segmented.append(text) or real(text))
+    lone = "เรื่องการประชุม"  # one weak word: nothing to mark
+    pair = "การประชุมการอบรม"  # two weak words side by side may be marked together
+    strong = "ทีมพัฒนาคุณภาพ"
+    html = marked(f"{lone} {pair} {strong}", query.highlight, query.strong)
+    assert segmented == [pair, strong]
+    assert _marks(html) == ["การประชุม", "การอบรม", "พัฒนาคุณภาพ"]
+    assert snippets._unmarkable(lone, 0, len(lone), query.highlight, query.strong)
