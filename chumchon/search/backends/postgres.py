@@ -261,6 +261,7 @@ class PostgresBackend:
         self._in_session = False
         # During a rebuild: bitmaps of the rows written, stored a chunk at a time.
         self._pending: dict[bits.Key, BitMap] | None = None
+        self._newest_chunk: dict[int, int] = {}  # type code -> newest chunk held
 
     def _cursor(self):  # type: ignore[no-untyped-def]
         return connections[self.using].cursor()
@@ -302,9 +303,12 @@ class PostgresBackend:
         the rebuild cleared them, and rows come in id order."""
         assert self._pending is not None
         bits.merge(self._pending, added)
-        newest: dict[int, int] = {}
+        newest = dict(self._newest_chunk)
         for kind, _, _, chunk in added:
             newest[kind] = max(newest.get(kind, chunk), chunk)
+        if newest == self._newest_chunk:  # no new chunk begun: none is done
+            return
+        self._newest_chunk = newest
         done = {
             key: self._pending.pop(key)
             for key in [k for k in self._pending if k[3] < newest.get(k[0], -1)]
@@ -317,6 +321,7 @@ class PostgresBackend:
         than keeping it up to date row by row (the rebuild empties the table anyway).
         Bitmaps are held in memory and stored a chunk of ids at a time."""
         self._pending = {}
+        self._newest_chunk = {}
         with self._cursor() as cursor:
             for name in ("vector", "recent", "title", "title_recent"):
                 cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_{name}")
@@ -414,7 +419,8 @@ class PostgresBackend:
                 order = titled + rest
                 chosen = order
             else:
-                first = self._first_ranks(cursor, code, words, boost, titled + rest)
+                assert sets is not None
+                first = self._first_ranks(cursor, sets, words, boost, titled + rest)
                 key = lambda pk: (-first.get(pk, 0.0), -pk)  # noqa: E731
                 order = sorted(titled, key=key) + sorted(rest, key=key)
                 chosen = order[:to_rank]
@@ -466,13 +472,23 @@ class PostgresBackend:
         return [pk for pk in heads if pk in found]
 
     def _first_ranks(
-        self, cursor, code: int, words: list[str], boost: Node | None, ids: list[int]
+        self, cursor, sets: bits.Sets, words: list[str], boost: Node | None, ids: list[int]
     ) -> dict[int, float]:  # type: ignore[no-untyped-def]
-        """The first rank of `ids` (see `_title_rank`), from their title vectors."""
+        """The first rank of `ids` (see `_title_rank`) from their title vectors: only of
+        those with a query word in their title or tags (the title-and-tag bitmaps say
+        which); the others rank 0 (no word to rank, no words side by side)."""
+        if not words or not ids:
+            return {}
+        low, high = min(ids) >> bits.CHUNK_SHIFT, max(ids) >> bits.CHUNK_SHIFT
+        sets.load(Either(tuple(Term(w) for w in words)), low, high, bits.HEAD)
+        titled = BitMap.union(*[sets.word(bits.HEAD, w, low, high) for w in words])
+        ids = [pk for pk in ids if pk in titled]
+        if not ids:
+            return {}
         rank, params = _title_rank(words, boost)
         cursor.execute(
             f"SELECT object_id, {rank} FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s)",
-            [*params, code, ids],
+            [*params, sets.kind, ids],
         )
         return {int(pk): float(r) for pk, r in cursor.fetchall()}
 
