@@ -57,14 +57,13 @@ ADD_TITLES = [
     TITLE_INDEX,
 ]
 # One GIN index over the vector and the document's block of ids (kind and object id >> 8,
-# through btree_gin): a query on the vector alone uses it as before, and "matches in the
-# newest blocks" intersects a few short posting lists with the words' instead of reading
-# every match of a common word. A plain B-tree on the id cannot do that: PostgreSQL
-# would walk it and read every document's vector to test it.
+# through btree_gin), made for the block walks of the fifth round; since the sixth the plan
+# finds matches from the word bitmaps, and only `matching` (searches with facet filters,
+# joined to the documents' table) uses this index, for the vector alone.
 BLOCK = "((kind::bigint << 32) | (object_id >> 8))"
 RECENT_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_recent ON {TABLE} USING gin ({BLOCK}, vector)"
-# The same for title vectors (migration 0005 replaced TITLE_INDEX by it): the newest
-# title/tag matches of a word found in many titles without reading every one of them.
+# The same for title vectors (migration 0005 replaced TITLE_INDEX by it; migration 0007
+# dropped it: the title-and-tag bitmaps find title matches).
 # The block is written differently (the same value: the bits do not overlap), so that the
 # planner never takes this index for the block range of a walk over whole vectors and
 # then reads every vector in the range to test it (400 ms at 100k).
