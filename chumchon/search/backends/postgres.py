@@ -205,9 +205,9 @@ RANKED = 500  # documents whose vectors are read to rank a page's candidates (or
 RANKED_SHARE = 0.3
 RANKED_LEAST = 150
 RANKED_MAX = 600
-# Newest matches found at most for a query with phrases, whose candidates PostgreSQL
-# checks by reading their vectors (the bitmaps hold no positions): 1,101, so that
-# searching._count can tell "more than 1,000" from them.
+# Newest matches found at least (COUNT_CAP + 101, so that searching._count can tell "more
+# than 1,000" from them), and no more for a query with phrases, whose candidates PostgreSQL
+# checks by reading their vectors (the bitmaps hold no positions).
 LOSSY_WALK = 1_101
 VERIFY = 64  # title/tag candidates of a query they do not imply, checked by their vectors
 
@@ -392,9 +392,10 @@ class PostgresBackend:
         if _never(node):  # "a b -b"
             self._seen[(code, node)] = ([], True)
             return []
-        # A query with phrases finds at most LOSSY_WALK matches: each candidate is checked
-        # by reading its vector.
-        walk = min(window + 1, LOSSY_WALK) if _lossy(node) else window + 1
+        # Enough of the newest matches to rank `window` of them and to tell "more than
+        # COUNT_CAP" (searching._count) at once; a query with phrases, whose candidates are
+        # checked by reading their vectors, finds no more than that.
+        walk = LOSSY_WALK if _lossy(node) else max(window + 1, LOSSY_WALK)
         words = plain_words(node)
         plain = words is not None
         words = words if words is not None else positive_words(node)
@@ -528,28 +529,37 @@ class PostgresBackend:
     def _bitsets(self, cursor, doc_type: DocumentType, node: Node) -> bits.Sets | None:  # type: ignore[no-untyped-def]
         """This type's bitmaps as this search reads them (None: no document indexed);
         read once per search inside `session`, afresh outside it. The range of ids comes
-        with the newest chunk's bitmaps of `node`'s words, in one statement."""
+        with the bitmaps of `node`'s words that a search nearly always reads, in one
+        statement: of the newest chunk, and of titles and tags (small) in every chunk."""
         if self._in_session and doc_type.code in self._sets:
             sets = self._sets[doc_type.code]
             if sets is not None:
                 sets.cursor = cursor
             return sets
         words = sorted({w for field, w in bits._words(node, bits.ALL) if field == bits.ALL})
+        code, shift = doc_type.code, bits.CHUNK_SHIFT
         cursor.execute(
-            f"SELECT ids.low, ids.high, b.word, b.bits FROM (SELECT min(object_id) AS low, "
-            f"max(object_id) AS high FROM {TABLE} WHERE kind = %s) AS ids "
-            f"LEFT JOIN {bits.TABLE} AS b ON b.kind = %s AND b.field = %s "
-            f"AND b.word = ANY(%s) AND b.chunk = ids.high >> %s",
-            [doc_type.code, doc_type.code, bits.ALL, words, bits.CHUNK_SHIFT],
+            f"WITH ids AS (SELECT min(object_id) AS low, max(object_id) AS high FROM {TABLE} "
+            "WHERE kind = %s) SELECT low, high, NULL::int, NULL::text, NULL::int, NULL::bytea "
+            f"FROM ids UNION ALL SELECT NULL, NULL, field, word, chunk, bits FROM {bits.TABLE} "
+            "WHERE kind = %s AND field = %s AND word = ANY(%s) "
+            "AND chunk = (SELECT high FROM ids) >> %s "
+            f"UNION ALL SELECT NULL, NULL, field, word, chunk, bits FROM {bits.TABLE} "
+            "WHERE kind = %s AND field = %s AND word = ANY(%s)",
+            [code, code, bits.ALL, words, shift, code, bits.HEAD, words],
         )
         rows = cursor.fetchall()
         oldest, newest = rows[0][:2]
         sets = None
         if oldest is not None:
-            first, last = (i >> bits.CHUNK_SHIFT for i in (oldest, newest))
-            sets = bits.Sets(cursor, doc_type.code, first, last)
-            stored = {w: BitMap.deserialize(bytes(b)) for _, _, w, b in rows if w is not None}
-            sets.given(bits.ALL, last, words, stored)
+            first, last = (i >> shift for i in (oldest, newest))
+            sets = bits.Sets(cursor, code, first, last)
+            stored: dict[tuple[int, int], dict[str, BitMap]] = {}
+            for _, _, field, word, chunk, blob in rows[1:]:
+                stored.setdefault((field, chunk), {})[word] = BitMap.deserialize(bytes(blob))
+            sets.given(bits.ALL, last, words, stored.get((bits.ALL, last), {}))
+            for chunk in range(first, last + 1):
+                sets.given(bits.HEAD, chunk, words, stored.get((bits.HEAD, chunk), {}))
         if self._in_session:
             self._sets[doc_type.code] = sets
         return sets
