@@ -261,8 +261,8 @@ STAGES = {
         "_document_counts", "_newest", "_titled", "_within", "_stored_matches", "_bm25",
     ),
     "chumchon.search.backends.postgres": (
-        "_statistics", "PostgresBackend._newest", "PostgresBackend._titled",
-        "PostgresBackend._scores",
+        "PostgresBackend._bitsets", "PostgresBackend._newest", "PostgresBackend._verify",
+        "PostgresBackend._titled", "PostgresBackend._first_ranks", "PostgresBackend._scores",
     ),
     "chumchon.search.searching": ("parse", "_narrowed", "_among", "_count", "_page", "snippet"),
 }  # fmt: skip

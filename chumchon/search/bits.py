@@ -218,6 +218,14 @@ class Sets:
                 for c in range(low, high + 1):
                     self._chunks[(field, word, c)] = stored.get((word, c), BitMap())
 
+    def given(
+        self, field: int, chunk: int, words: Iterable[str], stored: dict[str, BitMap]
+    ) -> None:
+        """Bitmaps of chunk `chunk` that the caller read (`stored`: word -> bitmap; a word
+        not in it has no document in the chunk), so that `load` does not read them again."""
+        for word in words:
+            self._chunks[(field, word, chunk)] = stored.get(word, BitMap())
+
     def evaluate(self, node: Node, low: int, high: int, field: int = ALL) -> tuple[BitMap, BitMap]:
         """(surely matching, possibly matching) documents in chunks `low`..`high`."""
         self.load(node, low, high, field)

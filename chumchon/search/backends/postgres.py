@@ -4,24 +4,28 @@ The words come segmented from Python, so the tsvector is written as a literal (e
 lexeme with its positions and weight class) instead of going through a text-search
 parser, which knows nothing of Thai. Queries are tsquery literals for the same reason.
 
-Reading a document's vector (TOASTed, about 4 KB) costs 15–50 µs, so the search plan
-(`PostgresBackend.top`) reads as few as it can: the newest matches come from the GIN
-index alone, which also indexes each document's block of 256 ids (`RECENT_INDEX`), so
-"matches among the newest few thousand documents" costs little however common the words.
+Which documents hold which words comes from the word bitmaps of `chumchon/search/bits.py`
+(`search_bits`, the vectors' lexemes), kept beside the vectors by every write, as on
+SQLite: the newest matches of a query are set algebra, newest chunk of ids first.
+Reading a document's vector (TOASTed, about 4 KB) costs 15-50 µs, so the search plan
+(`PostgresBackend.top`) reads as few as it can: the candidates of phrases (the bitmaps
+hold no positions) and the few hundred documents it ranks.
 """
 
 from __future__ import annotations
 
 import heapq
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connections, transaction
 from django.db.models import QuerySet
+from pyroaring import BitMap
+from tqdm import tqdm
 
+from chumchon.search import bits
 from chumchon.search.backends import BOOST, PG_CLASSES, PG_WEIGHTS, TITLE_BONUS, Tokens
+from chumchon.search.backends.sqlite import _never
 from chumchon.search.query import (
     All,
     Either,
@@ -53,14 +57,13 @@ ADD_TITLES = [
     TITLE_INDEX,
 ]
 # One GIN index over the vector and the document's block of ids (kind and object id >> 8,
-# through btree_gin): a query on the vector alone uses it as before, and "matches in the
-# newest blocks" intersects a few short posting lists with the words' instead of reading
-# every match of a common word. A plain B-tree on the id cannot do that: PostgreSQL
-# would walk it and read every document's vector to test it.
+# through btree_gin), made for the block walks of the fifth round; since the sixth the plan
+# finds matches from the word bitmaps, and only `matching` (searches with facet filters,
+# joined to the documents' table) uses this index, for the vector alone.
 BLOCK = "((kind::bigint << 32) | (object_id >> 8))"
 RECENT_INDEX = f"CREATE INDEX IF NOT EXISTS {TABLE}_recent ON {TABLE} USING gin ({BLOCK}, vector)"
-# The same for title vectors (migration 0005 replaced TITLE_INDEX by it): the newest
-# title/tag matches of a word found in many titles without reading every one of them.
+# The same for title vectors (migration 0005 replaced TITLE_INDEX by it; migration 0007
+# dropped it: the title-and-tag bitmaps find title matches).
 # The block is written differently (the same value: the bits do not overlap), so that the
 # planner never takes this index for the block range of a walk over whole vectors and
 # then reads every vector in the range to test it (400 ms at 100k).
@@ -69,6 +72,7 @@ TITLE_RECENT_INDEX = (
     f"CREATE INDEX IF NOT EXISTS {TABLE}_title_recent ON {TABLE} "
     f"USING gin ({TITLE_BLOCK}, title_vector)"
 )
+LOCK_KEY = 0x63686D62  # pg_advisory_xact_lock key of the bitmaps' writers ("chmb")
 MAX_POSITION = 16383  # PostgreSQL's limit
 COLUMN_GAP = 100  # so that no phrase runs from one column into the next
 TITLE_COLUMNS = ("title", "tags")  # the first columns: what `title_vector` holds
@@ -96,14 +100,13 @@ def _quote(word: str) -> str:
     return found
 
 
-def to_tsvector_literals(tokens: Tokens) -> tuple[str, str]:
-    """The document's vector: each word with its positions (at most 256, the first ones)
-    and weight class, the columns COLUMN_GAP positions apart, past MAX_POSITION all
-    sharing it; and its title vector, the same for the title and tags only (what
-    `ts_filter(vector, '{a,b}')` would give)."""
+def _vectors(tokens: Tokens) -> tuple[str, str, list[str], list[str]]:
+    """The document's vector and title vector (see `to_tsvector_literals`), and their
+    lexemes: every word of the document, and the words of its title and tags."""
     positions: dict[str, list[str]] = {}
     position = 1
     title = ""
+    head: list[str] = []
     for column in COLUMNS:
         words = tokens[column]
         labels = _LABELS[PG_CLASSES[column]]
@@ -120,7 +123,16 @@ def to_tsvector_literals(tokens: Tokens) -> tuple[str, str]:
         position = end + COLUMN_GAP
         if column == TITLE_COLUMNS[-1]:
             title = _literal(positions)
-    return _literal(positions), title
+            head = list(positions)
+    return _literal(positions), title, list(positions), head
+
+
+def to_tsvector_literals(tokens: Tokens) -> tuple[str, str]:
+    """The document's vector: each word with its positions (at most 256, the first ones)
+    and weight class, the columns COLUMN_GAP positions apart, past MAX_POSITION all
+    sharing it; and its title vector, the same for the title and tags only (what
+    `ts_filter(vector, '{a,b}')` would give)."""
+    return _vectors(tokens)[:2]
 
 
 def _literal(positions: dict[str, list[str]]) -> str:
@@ -145,9 +157,44 @@ def to_tsquery(node: Node) -> str:
     return f"({to_tsquery(node.positive)} & !{to_tsquery(node.negative)})"
 
 
+class Rows(list):  # type: ignore[type-arg]
+    """Rows for `write_rows`, with the word bitmaps of their documents (`bits`): the
+    vectors' lexemes, made where the rows are made (in reindex's worker processes)."""
+
+    bits: dict[bits.Key, BitMap]
+
+
 def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type: ignore[type-arg]
     """The rows `write_rows` stores; a plain function, so worker processes can make them."""
-    return [(code, pk, *to_tsvector_literals(tokens)) for pk, tokens in docs]
+    rows = Rows()
+    words = []
+    for pk, tokens in docs:
+        vector, title, every, head = _vectors(tokens)
+        rows.append((code, pk, vector, title))
+        words.append((code, pk, (every, head)))
+    rows.bits = bits.collect(words)
+    return rows
+
+
+def _old_bitmaps(cursor, code: int, pks: list[int]) -> dict[bits.Key, BitMap]:  # type: ignore[no-untyped-def]
+    """The bitmaps these stored documents are in: their vectors' lexemes (ALL) and their
+    title vectors' (HEAD)."""
+    cursor.execute(
+        f"SELECT object_id, tsvector_to_array(vector), tsvector_to_array(title_vector) "
+        f"FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s)",
+        [code, list(pks)],
+    )
+    return bits.collect((code, pk, (every, head)) for pk, every, head in cursor.fetchall())
+
+
+def _copy_bits(cursor, found: dict[bits.Key, BitMap]) -> None:  # type: ignore[no-untyped-def]
+    """Store bitmaps that are not stored yet (a rebuild), with COPY."""
+    with cursor.cursor.copy(
+        f"COPY {bits.TABLE} (kind, field, word, chunk, n, bits) FROM STDIN"
+    ) as copy:
+        for (kind, field, word, chunk), found_bits in found.items():
+            found_bits.run_optimize()
+            copy.write_row((kind, field, word, chunk, len(found_bits), found_bits.serialize()))
 
 
 # ---- the search plan (PostgresBackend.top) ------------------------------------------------
@@ -158,137 +205,22 @@ RANKED = 500  # documents whose vectors are read to rank a page's candidates (or
 RANKED_SHARE = 0.3
 RANKED_LEAST = 150
 RANKED_MAX = 600
-# Newest matches walked at least (COUNT_CAP + 101, so that searching._count can tell
-# "more than 1,000" from them), and no more for a query with phrases, which PostgreSQL
-# checks row by row (GIN has no positions).
+# Newest matches found at least (COUNT_CAP + 101, so that searching._count can tell "more
+# than 1,000" from them), and no more for a query with phrases, whose candidates PostgreSQL
+# checks by reading their vectors (the bitmaps hold no positions).
 LOSSY_WALK = 1_101
-VERIFY = 64  # title/tag candidates of a query they do not imply, checked row by row
-STATS_SECONDS = 600.0  # how long the words' document shares from pg_stats are kept
-
-_stats_lock = threading.Lock()
-Shares = tuple[dict[str, float], float]  # common words' document shares, any other's
-# (database alias, type code, column) -> (when, shares, newest id)
-_stats: dict[tuple[str, int, str], tuple[float, Shares, int]] = {}
-
-
-def _statistics(
-    cursor, using: str, code: int, column: str = "vector"
-) -> tuple[dict[str, float], float, int]:  # type: ignore[no-untyped-def]
-    """The share of documents that contain each common word (ANALYZE's most common
-    elements of the column, `vector` or `title_vector`), the share assumed for any other
-    word (half the least common listed, as the planner assumes; nothing is known before an
-    ANALYZE), and the newest id of the type; kept STATS_SECONDS (a few newer documents
-    change nothing)."""
-    now = time.monotonic()
-    known = _stats.get((using, code, column))
-    if known is not None and now - known[0] < STATS_SECONDS:
-        return known[1][0], known[1][1], known[2]
-    cursor.execute(
-        f"SELECT (SELECT max(object_id) FROM {TABLE} WHERE kind = %s), "
-        "most_common_elems::text::text[], most_common_elem_freqs FROM (SELECT 1) AS one "
-        "LEFT JOIN pg_stats ON tablename = %s AND attname = %s",
-        [code, TABLE, column],
-    )
-    newest, words, freqs = cursor.fetchone()
-    shares: dict[str, float] = {}
-    other = 0.0
-    if words and freqs:
-        shares = dict(zip(words, (float(f) for f in freqs[: len(words)]), strict=True))
-        other = float(freqs[len(words)]) / 2
-    with _stats_lock:
-        _stats[(using, code, column)] = (now, (shares, other), newest or 0)
-    return shares, other, newest or 0
-
-
-def _share(node: Node, shares: dict[str, float], other: float) -> float:
-    """At most which share of documents match `node`: the words of a phrase or of an AND
-    are not independent (a topic's words come together: at 1M, taking them as independent
-    predicted a tenth of the matches, and the walk read all 20,000 of them), so the share
-    of the rarest bounds it."""
-    if isinstance(node, Term):
-        return shares.get(node.word, other)
-    if isinstance(node, Phrase | All):
-        children = [Term(w) for w in node.words] if isinstance(node, Phrase) else node.children
-        return min(_share(child, shares, other) for child in children)
-    if isinstance(node, Either):
-        return min(1.0, sum(_share(c, shares, other) for c in node.children))
-    if isinstance(node, Without):
-        return _share(node.positive, shares, other)
-    return 1.0
-
-
-def _by_blocks(
-    walk: Callable[[int, int, int], list[tuple]],  # type: ignore[type-arg]
-    code: int,
-    newest: int,
-    share: float,
-    n: int,
-) -> list[tuple] | None:  # type: ignore[type-arg]
-    """The newest `n` matches, walked by blocks of ids from the newest: `walk(low, high,
-    limit)` gives the newest `limit` matches in blocks low..high. The first span should hold
-    `n` matches by the words' share; each next one takes the blocks just older than the last
-    (no match is read twice), sized by the matches found so far. None when the spans reach
-    the oldest document before `n` are found and fewer than half were: a walk of the whole
-    index costs less then."""
-    rows: list[tuple] = []  # type: ignore[type-arg]
-    high = (code << 32) | 0xFFFFFFFF
-    span = int(n / share * 1.5) + 256
-    while len(rows) < n:
-        start = newest - span
-        if start <= 0:
-            if len(rows) < n // 2:
-                return None
-            rows += walk(code << 32, high, n - len(rows))
-            break
-        low = (code << 32) | (start >> 8)
-        rows += walk(low, high, n - len(rows))
-        high = low - 1
-        density = len(rows) / span  # matches per id so far
-        span = max(span * 2, int(n / density * 1.2) if density else span * 4)
-    return rows
+VERIFY = 64  # title/tag candidates of a query they do not imply, checked by their vectors
 
 
 def _lossy(node: Node) -> bool:
-    """Whether GIN can only find candidates that PostgreSQL then checks row by row."""
+    """Whether the bitmaps only narrow the candidates (a phrase: PostgreSQL checks them)."""
     if isinstance(node, Phrase):
-        return True
+        return len(node.words) > 1
     if isinstance(node, All | Either):
         return any(_lossy(c) for c in node.children)
     if isinstance(node, Without):
         return _lossy(node.positive) or _lossy(node.negative)
     return False
-
-
-def _widened(node: Node) -> Node | None:
-    """A query without phrases that matches every document `node` matches (each phrase
-    becomes all its words), or None if `node` holds an exclusion (which would narrow)."""
-    if isinstance(node, Term | InTitle):
-        return node
-    if isinstance(node, Phrase):
-        return All(tuple(Term(w) for w in node.words))
-    if isinstance(node, All | Either):
-        children = [_widened(c) for c in node.children]
-        if any(c is None for c in children):
-            return None
-        return type(node)(tuple(children))  # type: ignore[arg-type]
-    return None
-
-
-def _split(node: Node) -> tuple[Node, Node] | None:
-    """`positive` without `negative` (a partial-match tier, whose exclusion holds the
-    strict query's phrases) as two queries with the same matches between them: one GIN
-    answers exactly (the exclusion widened: no phrase), and the few documents it leaves
-    out, those with every word of an excluded phrase, checked row by row.
-
-    In one query PostgreSQL checks every candidate on a heap page where one candidate
-    needs it (the bitmap's flag is per page), which at 100k read 1,500 vectors for a
-    query that needed few."""
-    if not isinstance(node, Without) or _lossy(node.positive) or not _lossy(node.negative):
-        return None
-    wide = _widened(node.negative)
-    if wide is None:
-        return None
-    return Without(node.positive, wide), All((node.positive, wide, Without(wide, node.negative)))
 
 
 def _title_rank(words: list[str], boost: Node | None) -> tuple[str, list[object]]:
@@ -323,6 +255,12 @@ class PostgresBackend:
         # (type code, query) -> the newest matches `top` found, and whether they are all
         # the matches; kept for one search (see `known`).
         self._seen: dict[tuple[int, Node], tuple[list[int], bool]] = {}
+        # Type code -> its bitmaps as read in this search (only inside `session`).
+        self._sets: dict[int, bits.Sets | None] = {}
+        self._in_session = False
+        # During a rebuild: bitmaps of the rows written, stored a chunk at a time.
+        self._pending: dict[bits.Key, BitMap] | None = None
+        self._newest_chunk: dict[int, int] = {}  # type code -> newest chunk held
 
     def _cursor(self):  # type: ignore[no-untyped-def]
         return connections[self.using].cursor()
@@ -331,7 +269,9 @@ class PostgresBackend:
         self.write_rows(rows_for(doc_type.code, docs), fresh=False)
 
     def write_rows(self, rows: list[tuple], *, fresh: bool) -> None:  # type: ignore[type-arg]
-        """Store rows from `rows_for`; `fresh` (none of them stored yet) loads with COPY."""
+        """Store rows from `rows_for` and their bitmaps; `fresh` (none of them stored yet)
+        loads with COPY."""
+        added: dict[bits.Key, BitMap] = rows.bits  # type: ignore[attr-defined]
         with self._cursor() as cursor:
             if fresh:
                 with cursor.cursor.copy(
@@ -339,40 +279,77 @@ class PostgresBackend:
                 ) as copy:
                     for row in rows:
                         copy.write_row(row)
+                if self._pending is not None:
+                    self._hold(cursor, added)
+                else:
+                    _lock(cursor)
+                    bits.apply(cursor, added)
                 return
+            removed: dict[bits.Key, BitMap] = {}
+            if rows:
+                _lock(cursor)
+                removed = _old_bitmaps(cursor, rows[0][0], [r[1] for r in rows])
             cursor.executemany(
                 f"INSERT INTO {TABLE} (kind, object_id, vector, title_vector) "
                 "VALUES (%s, %s, %s::tsvector, %s::tsvector) ON CONFLICT (kind, object_id) "
                 "DO UPDATE SET vector = EXCLUDED.vector, title_vector = EXCLUDED.title_vector",
                 rows,
             )
+            bits.apply(cursor, added, removed)
+
+    def _hold(self, cursor, added: dict[bits.Key, BitMap]) -> None:  # type: ignore[no-untyped-def]
+        """Keep a rebuild's bitmaps; store (COPY) those of chunks no later row can reach:
+        the rebuild cleared them, and rows come in id order."""
+        assert self._pending is not None
+        bits.merge(self._pending, added)
+        newest = dict(self._newest_chunk)
+        for kind, _, _, chunk in added:
+            newest[kind] = max(newest.get(kind, chunk), chunk)
+        if newest == self._newest_chunk:  # no new chunk begun: none is done
+            return
+        self._newest_chunk = newest
+        done = {
+            key: self._pending.pop(key)
+            for key in [k for k in self._pending if k[3] < newest.get(k[0], -1)]
+        }
+        if done:
+            _copy_bits(cursor, done)
 
     def bulk_start(self) -> None:
         """Before a rebuild: building the GIN index once at the end is many times faster
-        than keeping it up to date row by row (the rebuild empties the table anyway)."""
+        than keeping it up to date row by row (the rebuild empties the table anyway).
+        Bitmaps are held in memory and stored a chunk of ids at a time."""
+        self._pending = {}
+        self._newest_chunk = {}
         with self._cursor() as cursor:
             for name in ("vector", "recent", "title", "title_recent"):
                 cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_{name}")
 
     def bulk_end(self) -> None:
         with self._cursor() as cursor:
+            if self._pending:
+                _copy_bits(cursor, self._pending)
+            self._pending = None
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             cursor.execute(RECENT_INDEX)
-            cursor.execute(TITLE_RECENT_INDEX)
 
     def delete(self, doc_type: DocumentType, pks: list[int]) -> None:
         with self._cursor() as cursor:
+            _lock(cursor)
+            removed = _old_bitmaps(cursor, doc_type.code, pks)
             cursor.execute(
                 f"DELETE FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s)",
                 [doc_type.code, list(pks)],
             )
+            bits.apply(cursor, {}, removed)
 
     def clear(self, doc_type: DocumentType | None) -> None:
         with self._cursor() as cursor:
             if doc_type is None:
-                cursor.execute(f"TRUNCATE {TABLE}")
+                cursor.execute(f"TRUNCATE {TABLE}, {bits.TABLE}")
             else:
                 cursor.execute(f"DELETE FROM {TABLE} WHERE kind = %s", [doc_type.code])
+                bits.clear(cursor, doc_type.code)
 
     def matching(
         self, qs: QuerySet, doc_type: DocumentType, node: Node, boost: Node | None = None
@@ -403,45 +380,52 @@ class PostgresBackend:
         """The index's own best `limit` matches as (object id, score), before any
         permission check: callers must pass them through a visible_to QuerySet.
 
-        The newest `window` matches (all of them if there are no more) come from the GIN
-        index without reading a vector; a commoner query also takes, above them, the
-        newest `window` documents with every query word in their title or tags, however
-        old. Candidates are ordered by those groups and by a first rank over their title
-        and tags alone (the small inline `title_vector`); only the first RANKED (fewer
-        for a small window: RANKED_SHARE) are ranked by ts_rank and the boost (words side
-        by side), reading their vectors.
+        The newest `window` matches (all of them if there are no more) come from the word
+        bitmaps (`bits.Sets`); a commoner query also takes, above them, the newest
+        `window` documents with every query word in their title or tags, however old.
+        Candidates are ordered by those groups and by a first rank over their title and
+        tags alone (the small inline `title_vector`); only the first RANKED (fewer for a
+        small window: RANKED_SHARE) are ranked by ts_rank and the boost (words side by
+        side), reading their vectors.
         """
         code = doc_type.code
-        # Enough of the newest matches to rank `window` of them and, unless the query is
-        # checked row by row, to tell "more than COUNT_CAP" (searching._count) at once.
+        if _never(node):  # "a b -b"
+            self._seen[(code, node)] = ([], True)
+            return []
+        # Enough of the newest matches to rank `window` of them and to tell "more than
+        # COUNT_CAP" (searching._count) at once; a query with phrases, whose candidates are
+        # checked by reading their vectors, finds no more than that.
         walk = LOSSY_WALK if _lossy(node) else max(window + 1, LOSSY_WALK)
         words = plain_words(node)
         plain = words is not None
         words = words if words is not None else positive_words(node)
         with self._cursor() as cursor:
-            to_rank = min(RANKED, max(RANKED_LEAST, int(window * RANKED_SHARE)))
-            rows, known_scores = self._newest(cursor, code, node, boost, words, walk, to_rank)
-            if not rows:
-                return []
-            every = len(rows) < walk
-            ids = [pk for pk, _ in rows]
+            sets = self._bitsets(cursor, doc_type, node)
+            ids = self._newest(cursor, sets, node, walk) if sets is not None else []
+            every = len(ids) < walk
             self._seen[(code, node)] = (ids, every)
-            heads: list[tuple[int, float]] = []
+            if not ids:
+                return []
+            titled: list[int] = []
             if not every:
-                rows = rows[:window]
-                heads = self._titled(cursor, code, node, boost, words, plain, window)
-            titled = [pk for pk, _ in heads]
-            seen = set(titled)
-            first = sorted(heads, key=lambda r: (-r[1], -r[0]))
-            rest = sorted((r for r in rows if r[0] not in seen), key=lambda r: (-r[1], -r[0]))
-            order = [pk for pk, _ in first] + [pk for pk, _ in rest]
-            chosen = order[: min(max(limit, to_rank), RANKED_MAX)]
-            scores = (
-                known_scores
-                if known_scores is not None and every
-                else self._scores(cursor, code, node, boost, chosen)
-            )
-        bonus = {pk: TITLE_BONUS for pk in titled}
+                ids = ids[:window]
+                assert sets is not None
+                titled = self._titled(cursor, sets, node, words, plain, window)
+            to_rank = min(max(limit, min(RANKED, max(RANKED_LEAST, int(window * RANKED_SHARE)))),
+                          RANKED_MAX)  # fmt: skip
+            heads = set(titled)
+            rest = [pk for pk in ids if pk not in heads]
+            if len(titled) + len(rest) <= to_rank:  # every one is ranked: no first rank
+                order = titled + rest
+                chosen = order
+            else:
+                assert sets is not None
+                first = self._first_ranks(cursor, sets, words, boost, titled + rest)
+                key = lambda pk: (-first.get(pk, 0.0), -pk)  # noqa: E731
+                order = sorted(titled, key=key) + sorted(rest, key=key)
+                chosen = order[:to_rank]
+            scores = self._scores(cursor, code, node, boost, chosen)
+        bonus = dict.fromkeys(titled, TITLE_BONUS)
         ranked = heapq.nsmallest(
             limit, ((-(scores.get(pk, 0.0) + bonus.get(pk, 0.0)), pk) for pk in chosen)
         )
@@ -452,115 +436,61 @@ class PostgresBackend:
             out += [(pk, floor - (i + 1) * 1e-6) for i, pk in enumerate(more)]
         return out
 
-    def _newest(
-        self,
-        cursor,
-        code: int,
-        node: Node,
-        boost: Node | None,
-        words: list[str],
-        n: int,
-        scored: int = RANKED,
-    ) -> tuple[list[tuple[int, float]], dict[int, float] | None]:  # type: ignore[no-untyped-def]
-        """The newest `n` matches as (object id, first rank: see `_title_rank`) and, when
-        there are `scored` at most, their scores (see `_scores`) from the same query.
+    def _newest(self, cursor, sets: bits.Sets, node: Node, n: int) -> list[int]:  # type: ignore[no-untyped-def]
+        """The newest `n` matches (object ids), newest first, from the bitmaps; the
+        candidates of phrases among them checked by their vectors, newest first, in
+        batches (`bits._checked`), only as many as needed."""
+        return sets.newest(node, n, lambda pks: self._verify(cursor, sets.kind, node, pks))
 
-        When the words' shares predict many more than `n` matches, only the newest blocks
-        of ids that should hold `n` of them are searched (RECENT_INDEX), four times as
-        many blocks again if they did not."""
-        split = _split(node)
-        if split is not None:
-            found = [self._newest(cursor, code, p, boost, words, n, 0)[0] for p in split]
-            return heapq.nlargest(n, found[0] + found[1]), None
-        tsquery = to_tsquery(node)
-        first_rank, params = _title_rank(words, boost)
-        shares, other, newest = _statistics(cursor, self.using, code)
-        share = _share(node, shares, other)
-        # Few matches (RANKED at most) are ranked in the same statement; the window count
-        # decides it from the matches themselves (the words' shares can be far off), and
-        # no vector is read when there are more.
-        score, score_params = _score(node, boost)
-        # The newest n first, then their ranks: only n vectors and title vectors are read.
-        # "+ 0": walking the primary key backwards and testing every row's vector is far
-        # slower than taking the matches from the GIN index.
-        inner = f"FROM (SELECT object_id, vector, title_vector FROM {TABLE} WHERE"
-        order = "ORDER BY object_id + 0 DESC LIMIT %s) AS newest ORDER BY object_id DESC"
-        rows = None
-        if share * newest > 2 * n:
-
-            def walk(low: int, high: int, limit: int) -> list[tuple]:  # type: ignore[type-arg]
-                cursor.execute(
-                    f"SELECT object_id, {first_rank}, NULL {inner} {BLOCK} BETWEEN %s AND %s "
-                    f"AND vector @@ %s::tsquery {order}",
-                    [*params, low, high, tsquery, limit],
-                )
-                return cursor.fetchall()
-
-            rows = _by_blocks(walk, code, newest, share, n)
-        if rows is None:
-            cursor.execute(
-                f"SELECT object_id, {first_rank}, "
-                f"CASE WHEN count(*) OVER () <= {int(scored)} THEN {score} END "
-                f"{inner} kind + 0 = %s AND vector @@ %s::tsquery {order}",
-                [*params, *score_params, code, tsquery, n],
-            )
-            rows = cursor.fetchall()
-        if not rows or rows[0][2] is None:
-            return [(pk, r) for pk, r, _ in rows], None
-        return [(pk, r) for pk, r, _ in rows], {pk: float(s) for pk, _, s in rows}
+    def _verify(self, cursor, code: int, node: Node, pks: list[int]) -> set[int]:  # type: ignore[no-untyped-def]
+        """Which of `pks` match `node`, each looked up by its id and its vector tested
+        (never the GIN index: it would find every document with the phrase's words)."""
+        if not pks:
+            return set()
+        cursor.execute(
+            f"SELECT object_id FROM (SELECT object_id, vector FROM {TABLE} WHERE kind = %s "
+            "AND object_id = ANY(%s) OFFSET 0) AS maybe WHERE vector @@ %s::tsquery",
+            [code, list(pks), to_tsquery(node)],
+        )
+        return {pk for (pk,) in cursor.fetchall()}
 
     def _titled(
-        self,
-        cursor,
-        code: int,
-        node: Node,
-        boost: Node | None,
-        words: list[str],
-        plain: bool,
-        window: int,
-    ) -> list[tuple[int, float]]:  # type: ignore[no-untyped-def]
-        """The newest matches with every query word in their title or tags, however old, as
-        (object id, first rank: see `_title_rank`).
+        self, cursor, sets: bits.Sets, node: Node, words: list[str], plain: bool, window: int
+    ) -> list[int]:  # type: ignore[no-untyped-def]
+        """The newest matches with every query word in their title or tags, however old.
         For a query of plain words such a document matches by its title and tags alone;
         otherwise (phrases, exclusions, other readings) the newest VERIFY are checked."""
         if not words:
             return []
-        ranked, ranked_params = _title_rank(words, boost)
-        every_word = All(tuple(Term(w) for w in words))
-        shares, other, newest = _statistics(cursor, self.using, code, "title_vector")
-        share = _share(every_word, shares, other)
-        select = (
-            f"SELECT object_id, {ranked} FROM (SELECT object_id, title_vector FROM {TABLE} "
-            "WHERE title_vector @@ %s::tsquery AND"
-        )
-        order = "ORDER BY object_id + 0 DESC LIMIT %s) AS newest ORDER BY object_id DESC"
-        tsquery = " & ".join(_lexeme(w) for w in words)
-        heads = None
-        if share * newest > 2 * window:  # as in _newest: the newest blocks first
-
-            def walk(low: int, high: int, limit: int) -> list[tuple]:  # type: ignore[type-arg]
-                cursor.execute(
-                    f"{select} {TITLE_BLOCK} BETWEEN %s AND %s {order}",
-                    [*ranked_params, tsquery, low, high, limit],
-                )
-                return cursor.fetchall()
-
-            heads = _by_blocks(walk, code, newest, share, window)
-        if heads is None:
-            cursor.execute(
-                f"{select} kind + 0 = %s {order}", [*ranked_params, tsquery, code, window]
-            )
-            heads = cursor.fetchall()
+        every = Term(words[0]) if len(words) == 1 else All(tuple(Term(w) for w in words))
+        heads = sets.newest(every, window, set, field=bits.HEAD)
         if plain or not heads:
             return heads
         heads = heads[:VERIFY]
+        sure, maybe = sets.split(node, heads)
+        found = sure | self._verify(cursor, sets.kind, node, maybe)
+        return [pk for pk in heads if pk in found]
+
+    def _first_ranks(
+        self, cursor, sets: bits.Sets, words: list[str], boost: Node | None, ids: list[int]
+    ) -> dict[int, float]:  # type: ignore[no-untyped-def]
+        """The first rank of `ids` (see `_title_rank`) from their title vectors: only of
+        those with a query word in their title or tags (the title-and-tag bitmaps say
+        which); the others rank 0 (no word to rank, no words side by side)."""
+        if not words or not ids:
+            return {}
+        low, high = min(ids) >> bits.CHUNK_SHIFT, max(ids) >> bits.CHUNK_SHIFT
+        sets.load(Either(tuple(Term(w) for w in words)), low, high, bits.HEAD)
+        titled = BitMap.union(*[sets.word(bits.HEAD, w, low, high) for w in words])
+        ids = [pk for pk in ids if pk in titled]
+        if not ids:
+            return {}
+        rank, params = _title_rank(words, boost)
         cursor.execute(
-            f"SELECT object_id FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s) "
-            "AND vector @@ %s::tsquery",
-            [code, [pk for pk, _ in heads], to_tsquery(node)],
+            f"SELECT object_id, {rank} FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s)",
+            [*params, sets.kind, ids],
         )
-        found = {pk for (pk,) in cursor.fetchall()}
-        return [(pk, r) for pk, r in heads if pk in found]
+        return {int(pk): float(r) for pk, r in cursor.fetchall()}
 
     def _scores(
         self, cursor, code: int, node: Node, boost: Node | None, ids: list[int]
@@ -580,23 +510,72 @@ class PostgresBackend:
     def known(
         self, doc_type: DocumentType, node: Node, at_least: int = 0
     ) -> tuple[list[int], bool] | None:
-        """Object ids of the newest matches `top` walked in this search, and whether they
+        """Object ids of the newest matches `top` found in this search, and whether they
         are all the matches, so that counting them through visible_to needs no second
-        walk of the index. Not permission-checked. `at_least` is ignored: the walk already
-        took LOSSY_WALK matches or all of them (and an unsettled count falls back to the
-        joined query in searching._count)."""
-        return self._seen.get((doc_type.code, node))
+        search. `at_least`: find on to that many newest matches if `top` saw fewer (ids
+        only, no ranking). Not permission-checked."""
+        found = self._seen.get((doc_type.code, node))
+        if found is None:
+            return None
+        ids, every = found
+        if not every and len(ids) < at_least:
+            with self._cursor() as cursor:
+                sets = self._bitsets(cursor, doc_type, node)
+                ids = self._newest(cursor, sets, node, at_least + 1) if sets else []
+            every = len(ids) <= at_least
+            self._seen[(doc_type.code, node)] = (ids, every)
+        return ids, every
+
+    def _bitsets(self, cursor, doc_type: DocumentType, node: Node) -> bits.Sets | None:  # type: ignore[no-untyped-def]
+        """This type's bitmaps as this search reads them (None: no document indexed);
+        read once per search inside `session`, afresh outside it. The range of ids comes
+        with the bitmaps of `node`'s words that a search nearly always reads, in one
+        statement: of the newest chunk, and of titles and tags (small) in every chunk."""
+        if self._in_session and doc_type.code in self._sets:
+            sets = self._sets[doc_type.code]
+            if sets is not None:
+                sets.cursor = cursor
+            return sets
+        words = sorted({w for field, w in bits._words(node, bits.ALL) if field == bits.ALL})
+        code, shift = doc_type.code, bits.CHUNK_SHIFT
+        cursor.execute(
+            f"WITH ids AS (SELECT min(object_id) AS low, max(object_id) AS high FROM {TABLE} "
+            "WHERE kind = %s) SELECT low, high, NULL::int, NULL::text, NULL::int, NULL::bytea "
+            f"FROM ids UNION ALL SELECT NULL, NULL, field, word, chunk, bits FROM {bits.TABLE} "
+            "WHERE kind = %s AND field = %s AND word = ANY(%s) "
+            "AND chunk = (SELECT high FROM ids) >> %s "
+            f"UNION ALL SELECT NULL, NULL, field, word, chunk, bits FROM {bits.TABLE} "
+            "WHERE kind = %s AND field = %s AND word = ANY(%s)",
+            [code, code, bits.ALL, words, shift, code, bits.HEAD, words],
+        )
+        rows = cursor.fetchall()
+        oldest, newest = rows[0][:2]
+        sets = None
+        if oldest is not None:
+            first, last = (i >> shift for i in (oldest, newest))
+            sets = bits.Sets(cursor, code, first, last)
+            stored: dict[tuple[int, int], dict[str, BitMap]] = {}
+            for _, _, field, word, chunk, blob in rows[1:]:
+                stored.setdefault((field, chunk), {})[word] = BitMap.deserialize(bytes(blob))
+            sets.given(bits.ALL, last, words, stored.get((bits.ALL, last), {}))
+            for chunk in range(first, last + 1):
+                sets.given(bits.HEAD, chunk, words, stored.get((bits.HEAD, chunk), {}))
+        if self._in_session:
+            self._sets[doc_type.code] = sets
+        return sets
 
     @contextmanager
     def session(self) -> Iterator[None]:
         """Planner settings for one search. PostgreSQL underrates the cost of reading
-        large (TOASTed) tsvectors and may scan the whole table instead of using the GIN
-        index. And a search checks lists of ids against the viewer's visible_to QuerySet
+        large (TOASTed) tsvectors and may scan the whole table instead of using an index.
+        And a search checks lists of ids against the viewer's visible_to QuerySet
         (`IN (SELECT unnest(array))`, which the planner takes for 200 rows): with hash or
         merge joins allowed it reads every published post's visibility (40 ms at 100k)
         instead of looking up the 1,100 ids by primary key (10 ms). Parallel workers cost
         more to start than the statements of a search take."""
         self._seen.clear()
+        self._sets.clear()
+        self._in_session = True
         try:
             with transaction.atomic(using=self.using), self._cursor() as cursor:
                 cursor.execute(
@@ -606,23 +585,69 @@ class PostgresBackend:
                 )
                 yield
         finally:
+            self._in_session = False
             self._seen.clear()
+            self._sets.clear()
 
     def size_bytes(self) -> int:
         with self._cursor() as cursor:
-            cursor.execute(f"SELECT pg_total_relation_size('{TABLE}')")
+            cursor.execute(
+                f"SELECT pg_total_relation_size('{TABLE}') + pg_total_relation_size('{bits.TABLE}')"
+            )
             return int(cursor.fetchone()[0])
 
     def optimise(self) -> None:
-        """Fresh planner statistics (the words' shares come from them) and, outside a
-        transaction, a visibility map: without one, "which of these posts may this viewer
-        see" reads each post's row instead of the covering index `search_post_visibility`."""
+        """Fresh planner statistics and, outside a transaction, a visibility map: without
+        one, "which of these posts may this viewer see" reads each post's row instead of
+        the covering index `search_post_visibility`."""
         from chumchon.search import registry
 
-        tables = [TABLE, *(t.model._meta.db_table for t in registry.all_types())]
+        tables = [TABLE, bits.TABLE, *(t.model._meta.db_table for t in registry.all_types())]
         command = "ANALYZE" if connections[self.using].in_atomic_block else "VACUUM (ANALYZE)"
         with self._cursor() as cursor:
             for table in dict.fromkeys(tables):
                 cursor.execute(f"{command} {table}")
-        for key in [k for k in _stats if k[0] == self.using]:
-            _stats.pop(key, None)
+
+    def build_bits(self, *, show: bool = False, batch: int = 5_000) -> int:
+        """Build the word bitmaps from the stored vectors alone (an index made before
+        them, or to repair them): the lexemes of each batch of documents' vectors and title
+        vectors, stored a chunk of ids at a time. Returns how many bitmaps were stored."""
+        stored = 0
+        with transaction.atomic(using=self.using), self._cursor() as cursor:
+            cursor.execute(bits.create("bytea"))
+            cursor.execute(f"TRUNCATE {bits.TABLE}")
+            cursor.execute(f"SELECT kind, count(*) FROM {TABLE} GROUP BY kind ORDER BY kind")
+            kinds = cursor.fetchall()
+            with tqdm(total=sum(n for _, n in kinds), unit="doc", desc="bitmaps",
+                      disable=not show) as bar:  # fmt: skip
+                for kind, _ in kinds:
+                    pending: dict[bits.Key, BitMap] = {}
+                    last = -1
+                    while True:
+                        cursor.execute(
+                            f"SELECT object_id, tsvector_to_array(vector), "
+                            f"tsvector_to_array(title_vector) FROM {TABLE} WHERE kind = %s "
+                            "AND object_id > %s ORDER BY object_id LIMIT %s",
+                            [kind, last, batch],
+                        )
+                        rows = cursor.fetchall()
+                        if not rows:
+                            break
+                        last = rows[-1][0]
+                        bits.merge(pending, bits.collect((kind, pk, (a, h)) for pk, a, h in rows))
+                        chunk = last >> bits.CHUNK_SHIFT
+                        done = {k: pending.pop(k) for k in [k for k in pending if k[3] < chunk]}
+                        if done:
+                            _copy_bits(cursor, done)
+                            stored += len(done)
+                        bar.update(len(rows))
+                    _copy_bits(cursor, pending)
+                    stored += len(pending)
+            cursor.execute(f"ANALYZE {bits.TABLE}")
+        return stored
+
+
+def _lock(cursor) -> None:  # type: ignore[no-untyped-def]
+    """Bitmaps are read, changed and written: writers of the index take turns (until
+    their transaction ends), or one would overwrite another's change."""
+    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])

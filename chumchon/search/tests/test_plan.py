@@ -12,7 +12,7 @@ from chumchon.core.testing import Cast, make_post
 from chumchon.search import registry
 from chumchon.search.backends import backend
 from chumchon.search.indexing import reindex
-from chumchon.search.query import All, Either, Phrase, Term, Without, parse
+from chumchon.search.query import Either, Phrase, Term, Without, parse
 from chumchon.search.searching import Visible
 
 WINDOW = 4
@@ -79,7 +79,7 @@ def test_it_finds_every_match_of_a_query_that_excludes_a_phrase(
     cast: Cast, small_walk: None
 ) -> None:
     """A partial-match tier excludes the strict query's phrases; a post with the phrase's
-    words apart still matches (PostgreSQL walks it in two parts: `postgres._split`)."""
+    words apart still matches (its candidates are checked by their vectors on PostgreSQL)."""
     bodies = {
         "other word": "คลินิก ใหม่",
         "phrase": "ผู้ป่วย เบาหวาน",
@@ -101,20 +101,6 @@ def test_it_finds_every_match_of_a_query_that_excludes_a_phrase(
     assert walked is not None and set(walked[0]) == found and walked[1]
     joined = set(engine.matching(Post.objects.all(), posts, node).values_list("pk", flat=True))
     assert joined == found
-
-
-def test_it_widens_phrases_into_all_their_words() -> None:
-    from chumchon.search.backends.postgres import _split, _widened
-
-    phrase = Phrase(("ผู้ป่วย", "เบาหวาน"))
-    both = All((Term("ผู้ป่วย"), Term("เบาหวาน")))
-    assert _widened(Either((phrase, Term("คลินิก")))) == Either((both, Term("คลินิก")))
-    assert _widened(Without(Term("ก"), phrase)) is None  # an exclusion would narrow it
-    positive = Term("คลินิก")
-    exact, rest = _split(Without(positive, phrase))  # type: ignore[misc]
-    assert exact == Without(positive, both)
-    assert rest == All((positive, both, Without(both, phrase)))
-    assert _split(Without(phrase, positive)) is None  # nothing to gain: the positive is lossy
 
 
 def test_it_checks_the_walked_ids_against_visible_to_by_primary_key(

@@ -25,14 +25,14 @@ class Command(BaseCommand):
         )  # fmt: skip
         parser.add_argument(
             "--bits-only", action="store_true",
-            help="only rebuild the word bitmaps from the index as it is (SQLite)",
+            help="only rebuild the word bitmaps from the index as it is",
         )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["bits_only"]:
             engine = backend()
             if not hasattr(engine, "build_bits"):
-                raise CommandError("Only the SQLite index keeps word bitmaps.")
+                raise CommandError("This engine keeps no word bitmaps.")
             started = time.perf_counter()
             n = engine.build_bits(show=True)
             self.stdout.write(f"Stored {n:,} bitmaps in {time.perf_counter() - started:.1f} s.")
