@@ -22,7 +22,7 @@ from django.db import connections, transaction
 from django.db.models import QuerySet
 from tqdm import tqdm
 
-from chumchon.search import bits
+from chumchon.search import bits, impacts
 from chumchon.search.backends import BOOST, TITLE_BONUS, WEIGHTS, Tokens
 from chumchon.search.query import (
     All,
@@ -66,6 +66,7 @@ VERIFY = 64
 READ_GAP = 500
 _MARKS = ", ".join(["%s"] * (len(COLUMNS) + 1))
 _BM25 = f"bm25({TABLE}, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
+_HALVES = impacts.halves([WEIGHTS[c] for c in COLUMNS])
 
 
 def to_fts5(node: Node) -> str:
@@ -97,18 +98,22 @@ def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type:
     return rows
 
 
-def _bitmaps(rows: list[tuple]) -> dict[bits.Key, bits.BitMap]:  # type: ignore[type-arg]
-    """Word bitmaps of rows (or of stored columns): FTS5's tokens are the stored words
-    between spaces (see `_holds`)."""
-    return bits.collect(
-        (rowid >> CODE_SHIFT, rowid & _OBJECT, _word_sets(columns)) for rowid, *columns in rows
-    )
+def _bitmaps(rows: list[tuple], words: bool = True) -> dict[bits.Key, bits.BitMap]:  # type: ignore[type-arg]
+    """Word bitmaps and impact levels of rows (or of stored columns): FTS5's tokens are
+    the stored words between spaces (see `_holds`). `words`: False for the levels only."""
+    docs = [
+        (rowid >> CODE_SHIFT, rowid & _OBJECT, [c.split() if c else [] for c in columns])
+        for rowid, *columns in rows
+    ]
+    found = bits.collect((kind, pk, _word_sets(c)) for kind, pk, c in docs) if words else {}
+    found.update(impacts.collect(docs, _HALVES))
+    return found
 
 
-def _word_sets(columns: list[str]) -> tuple[set[str], set[str]]:
+def _word_sets(columns: list[list[str]]) -> tuple[set[str], set[str]]:
     """(every word, title and tag words)."""
-    head = set(f"{columns[0] or ''} {columns[1] or ''}".split())
-    return head.union(" ".join(c for c in columns[2:] if c).split()), head
+    head = set(columns[0]).union(columns[1])
+    return head.union(*columns[2:]), head
 
 
 class SQLiteBackend:
@@ -300,6 +305,8 @@ class SQLiteBackend:
                     break
                 if not members:
                     continue
+                if scored is not None and len(members) > max(room, impacts.RANKED):
+                    members = _approximate(sets, scored, found, members, lo, room)
                 scores = _bm25(cursor, scored, members) if scored is not None else {}
                 ranked += [(pk - lo, bonus + s) for pk, s in _best(scores, members, room)]
         return ranked
@@ -408,7 +415,45 @@ class SQLiteBackend:
                         )
                         bits.store(cursor, rows)
                         stored += len(rows)
+            stored += _build_levels(cursor, show)
         return stored
+
+    def build_levels(self, *, show: bool = False) -> int:
+        """Build the impact levels (`impacts.py`) of an index made before them from the
+        words FTS5 stores for each document (no segmentation). Returns the bitmaps stored."""
+        with transaction.atomic(using=self.using), self._cursor() as cursor:
+            cursor.execute(CREATE_BITS)
+            return _build_levels(cursor, show)
+
+
+def _build_levels(cursor, show: bool, batch: int = 2_000) -> int:  # type: ignore[no-untyped-def]
+    """Replace every impact level bitmap by levels made from the stored words, reading
+    the documents in id order and storing each chunk of ids once it is complete."""
+    marks = ", ".join(["%s"] * len(impacts.LEVEL_FIELDS))
+    cursor.execute(f"DELETE FROM {bits.TABLE} WHERE field IN ({marks})", impacts.LEVEL_FIELDS)
+    pending: dict[bits.Key, bits.BitMap] = {}
+    stored, last, chunk = 0, -1, (-1, -1)
+    with tqdm(total=_documents(cursor), unit="doc", desc="impact levels", disable=not show) as bar:
+        while True:
+            cursor.execute(
+                f"SELECT id, {_STORED} FROM {TABLE}_content WHERE id > %s ORDER BY id LIMIT %s",
+                [last, batch],
+            )
+            rows = cursor.fetchall()
+            if rows:
+                last = rows[-1][0]
+                at = (last >> CODE_SHIFT, (last & _OBJECT) >> bits.CHUNK_SHIFT)
+                bits.merge(pending, _bitmaps(rows, words=False))
+                bar.update(len(rows))
+            if not rows or at != chunk:  # later rows lie in `at` or after it
+                done = {k: v for k, v in pending.items() if not rows or (k[0], k[3]) < at}
+                bits.store(cursor, done)
+                stored += len(done)
+                for key in done:
+                    del pending[key]
+                chunk = at if rows else chunk
+            if not rows:
+                return stored
 
 
 def _kinds(cursor) -> list[int]:  # type: ignore[no-untyped-def]
@@ -576,6 +621,30 @@ def _best(scores: dict[int, float], members: list[int], n: int) -> list[tuple[in
         return [(pk, 0.0) for pk in reversed(members[-n:])]
     best = heapq.nsmallest(n, ((-scores.get(pk, 0.0), pk) for pk in members))
     return [(pk, -s) for s, pk in best]
+
+
+def _approximate(
+    sets: bits.Sets, scored: Node, found: dict[str, float], members: list[int], lo: int, room: int
+) -> list[int]:
+    """The best of a big group (rowids, newest first) by impact levels, for bm25 to rank:
+    RANKED of them, or `room` if more are needed; all of them if the levels cannot tell."""
+    documents = _documents(sets.cursor)
+    weights = {t.word: impacts.idf(documents, int(found[t.word])) for t in _leaves(scored)}
+    chosen = impacts.best(sets, weights, [pk - lo for pk in members], max(room, impacts.RANKED))
+    return members if chosen is None else [lo + pk for pk in chosen]
+
+
+def _documents(cursor) -> int:  # type: ignore[no-untyped-def]
+    """How many rows FTS5 holds (of every type), as its bm25 counts them: the first
+    varint of its averages record (rowid 1 of the `_data` table)."""
+    cursor.execute(f"SELECT block FROM {TABLE}_data WHERE id = 1")
+    row = cursor.fetchone()
+    value = 0
+    for byte in bytes(row[0]) if row else b"":
+        value = value << 7 | byte & 0x7F
+        if not byte & 0x80:
+            break
+    return value
 
 
 def _bm25(cursor, scored: Node, ids: list[int]) -> dict[int, float]:  # type: ignore[no-untyped-def]
