@@ -94,7 +94,8 @@ def len_of(columns: Sequence[Sequence[str]]) -> int:
 _BY_FREQUENCY = (5, 9, 11, 7, 8, 12, 10, 14, 13, 4, 6, 15, 3, 2, 1)
 _CODES = sorted(range(1 << SLICES), key=lambda c: (bin(c).count("1"), c))
 CODE = dict(zip(_BY_FREQUENCY, _CODES, strict=False))  # level -> code
-LEVEL_OF = {code: level for level, code in CODE.items()}  # code -> level
+# code -> level; the one code left over (all bits set) reads as the highest level
+LEVEL_OF = {(1 << SLICES) - 1: LEVELS} | {code: level for level, code in CODE.items()}
 # The level fields each level is stored in.
 _SLICED = [
     tuple(f for j, f in enumerate(LEVEL_FIELDS) if CODE.get(level, 0) >> j & 1)

@@ -56,6 +56,7 @@ def test_it_quantises_bm25s_term_factor_of_each_word() -> None:
 
 def test_it_stores_each_level_as_a_code_with_the_commonest_in_no_bitmap() -> None:
     assert set(impacts.LEVEL_OF.values()) == set(range(1, impacts.LEVELS + 1))
+    assert {impacts.LEVEL_OF[c] for c in impacts.CODE.values()} == set(impacts.CODE)
     assert impacts.CODE[impacts.LEVEL_OF[0]] == 0
     docs = [(1, 7, [["ปลาทู"], [], ["ทะเล", "ทะเล"], [], ["ปลา"]])]
     stored = impacts.collect(docs, HALVES)
