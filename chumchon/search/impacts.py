@@ -47,43 +47,43 @@ STEP = (K1 + 1) / LEVELS  # the factor lies between 0 and k1 + 1
 RANKED = 128
 
 Key = bits.Key
-# Column weights doubled, so that the weighted frequency is a whole number (FTS5's
-# weights are title 10, tags 6, body 1.5, context 0.5, extra 0.5).
-Halves = Sequence[int]
 
 
-def halves(weights: Sequence[float]) -> tuple[int, ...]:
-    """Column weights as whole half-units (each weight a multiple of 0.5)."""
-    doubled = tuple(round(w * 2) for w in weights)
-    if any(abs(d - 2 * w) > 1e-9 for d, w in zip(doubled, weights, strict=True)):
-        raise ValueError(f"column weights must be multiples of 0.5: {weights}")
-    return doubled
+def levels(columns: Sequence[Sequence[str]], weights: Sequence[float]) -> dict[str, int]:
+    """word -> level (1..LEVELS) of one document given as its tokens per column (the
+    last column, compound parts, is left out: see `_by_level`)."""
+    return {word: level for level, words in _by_level(columns, weights).items() for word in words}
 
 
-def levels(columns: Sequence[Sequence[str]], weights: Halves) -> dict[str, int]:
-    """word -> level (1..LEVELS) of one document given as its tokens per column."""
-    weighted, level = _weighted(columns, weights)
-    return dict(zip(weighted, map(level.__getitem__, weighted.values()), strict=True))
+def _by_level(columns: Sequence[Sequence[str]], weights: Sequence[float]) -> dict[int, list[str]]:
+    """level -> the words of one document at that level.
 
-
-def _weighted(
-    columns: Sequence[Sequence[str]], weights: Halves
-) -> tuple[Counter[str], dict[int, int]]:
-    """(word -> weighted frequency in half-units, that frequency -> level)."""
-    # Each token counted as many times as its column's weight in half-units, in C.
-    every: list[str] = []
-    for words, w in zip(columns, weights, strict=True):
-        if words:
-            every += words * w if w != 1 else words
-    weighted = Counter(every)
-    norm = 2 * K1 * (1 - B + B * len_of(columns) / AVGDL)  # in half-units, as the counts
+    The frequencies are counted in units of the body's weight: the body (most of a
+    document's words) by one `Counter` in C, the few title, tag and context words one by
+    one. The last column (`extra`: compound parts and Thai-digit forms, weight 0.5, a
+    third of a document's words) is left out of the frequencies: a word found only there
+    is stored at no level, which reads as the level of one such mention (`CODE`'s 0).
+    Counting every column cost three times as much CPU, too much for the indexing target."""
+    *named, _extra = columns
+    body = max(range(len(named)), key=lambda i: len(named[i]))
+    unit = weights[body]
+    weighted: Counter[str] | dict[str, float] = Counter(named[body])
+    for i, words in enumerate(named):
+        if i != body and words:
+            share = weights[i] / unit
+            for word in words:
+                weighted[word] = weighted.get(word, 0) + share
+    norm = K1 * (1 - B + B * sum(map(len, columns)) / AVGDL) / unit  # in body units
     level = {n: min(LEVELS, int(n * LEVELS / (n + norm)) + 1) for n in set(weighted.values())}
-    return weighted, level
-
-
-def len_of(columns: Sequence[Sequence[str]]) -> int:
-    """The document's length in tokens, as FTS5 counts it for bm25 (every column)."""
-    return sum(map(len, columns))
+    by_level: defaultdict[int, list[str]] = defaultdict(list)
+    any(
+        map(
+            list.append,
+            map(by_level.__getitem__, map(level.__getitem__, weighted.values())),
+            weighted,
+        )
+    )
+    return by_level
 
 
 # How a level is stored: a code of SLICES bits, the document in the bitmap of each bit
@@ -104,22 +104,13 @@ _SLICED = [
 
 
 def collect(
-    docs: Iterable[tuple[int, int, Sequence[Sequence[str]]]], weights: Halves
+    docs: Iterable[tuple[int, int, Sequence[Sequence[str]]]], weights: Sequence[float]
 ) -> dict[Key, BitMap]:
     """Level bitmaps of documents given as (kind, object id, tokens per column)."""
     lists: dict[tuple[int, int, int], defaultdict[str, list[int]]] = {}
     for kind, pk, columns in docs:
         chunk = pk >> bits.CHUNK_SHIFT
-        weighted, level = _weighted(columns, weights)
-        by_level: defaultdict[int, list[str]] = defaultdict(list)
-        any(
-            map(
-                list.append,
-                map(by_level.__getitem__, map(level.__getitem__, weighted.values())),
-                weighted,
-            )
-        )
-        for found, words in by_level.items():
+        for found, words in _by_level(columns, weights).items():
             for field in _SLICED[found]:
                 into = lists.get((kind, field, chunk))
                 if into is None:

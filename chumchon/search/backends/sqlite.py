@@ -66,7 +66,7 @@ VERIFY = 64
 READ_GAP = 500
 _MARKS = ", ".join(["%s"] * (len(COLUMNS) + 1))
 _BM25 = f"bm25({TABLE}, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
-_HALVES = impacts.halves([WEIGHTS[c] for c in COLUMNS])
+_WEIGHTS = tuple(WEIGHTS[c] for c in COLUMNS)
 
 
 def to_fts5(node: Node) -> str:
@@ -106,7 +106,7 @@ def _bitmaps(rows: list[tuple], words: bool = True) -> dict[bits.Key, bits.BitMa
         for rowid, *columns in rows
     ]
     found = bits.collect((kind, pk, _word_sets(c)) for kind, pk, c in docs) if words else {}
-    found.update(impacts.collect(docs, _HALVES))
+    found.update(impacts.collect(docs, _WEIGHTS))
     return found
 
 
