@@ -129,6 +129,7 @@ class SQLiteBackend:
         self._in_session = False
         # During a rebuild: bitmaps of the rows written, stored a chunk at a time.
         self._pending: dict[bits.Key, bits.BitMap] | None = None
+        self._scanned: dict[int, int] = {}  # type code -> newest chunk when last looked
 
     def _cursor(self):  # type: ignore[no-untyped-def]
         return connections[self.using].cursor()
@@ -162,6 +163,7 @@ class SQLiteBackend:
         merges them all once at the end. Bitmaps are held in memory and stored a chunk
         of ids at a time (rows come in id order)."""
         self._pending = {}
+        self._scanned = {}
         with self._cursor() as cursor:
             for table in (TABLE, HEAD):
                 cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")
@@ -181,6 +183,9 @@ class SQLiteBackend:
         newest = {}
         for kind, _, _, chunk in added:
             newest[kind] = max(newest.get(kind, chunk), chunk)
+        if newest.items() <= self._scanned.items():
+            return  # rows come in id order: no chunk was completed since the last look
+        self._scanned.update(newest)
         done = {
             key: self._pending.pop(key)
             for key in [k for k in self._pending if k[3] < newest.get(k[0], -1)]
