@@ -2,12 +2,13 @@
 
 bm25 scores a document by summing, over the query's words, the word's IDF times its
 term factor in that document, `f * (k1 + 1) / (f + k1 * (1 - b + b * dl / avgdl))`: f the
-word's frequency weighted by column (title 10, tags 6, body 1.5, context and extra 0.5),
-dl the document's length in tokens. The factor depends on the document alone, so it can
-be computed when the document is indexed. Here it is quantised to a level of 1 to
-LEVELS and stored bit-sliced in `search_bits` (`bits.py`): the bitmap of field
-`LEVEL_FIELDS[j]` of a word holds the documents whose level of that word has bit j set.
-A document holding the word is in at least one of them (every level is at least 1).
+word's frequency weighted by column (title 10, tags 6, body 1.5, context 0.5; compound
+parts are left out, see `_by_level`), dl the document's length in tokens. The factor
+depends on the document alone, so it can be computed when the document is indexed. Here
+it is quantised to a level of 1 to LEVELS, written as a code of SLICES bits (`CODE`) and
+stored bit-sliced in `search_bits` (`bits.py`): the bitmap of field `LEVEL_FIELDS[j]` of a
+word holds the documents whose code for that word has bit j set. The commonest level has
+the code 0: a document in the word's own bitmap and in none of its level bitmaps.
 
 A search then scores a group of any size approximately with a few bitmap operations
 (`best`): IDF (from the exact document counts) times the level's value, summed over the
