@@ -259,6 +259,7 @@ def latency_in_process(queries: list[str]) -> None:
 STAGES = {
     "chumchon.search.backends.sqlite": (
         "_document_counts", "_newest", "_titled", "_within", "_stored_matches", "_bm25",
+        "_approximate",
     ),
     "chumchon.search.backends.postgres": (
         "PostgresBackend._bitsets", "PostgresBackend._newest", "PostgresBackend._verify",

@@ -226,6 +226,19 @@ class Sets:
         for word in words:
             self._chunks[(field, word, chunk)] = stored.get(word, BitMap())
 
+    def load_words(self, pairs: Iterable[tuple[int, str]], low: int, high: int) -> None:
+        """Read the bitmaps of these (field, word) pairs in chunks `low`..`high` (one
+        query per field); `word` then gives them (the impact levels read this way)."""
+        wanted: defaultdict[int, set[str]] = defaultdict(set)
+        for field, word in pairs:
+            if any((field, word, c) not in self._chunks for c in range(low, high + 1)):
+                wanted[field].add(word)
+        for field, words in wanted.items():
+            stored = _read(self.cursor, self.kind, field, sorted(words), low, high)
+            for word in words:
+                for c in range(low, high + 1):
+                    self._chunks[(field, word, c)] = stored.get((word, c), BitMap())
+
     def evaluate(self, node: Node, low: int, high: int, field: int = ALL) -> tuple[BitMap, BitMap]:
         """(surely matching, possibly matching) documents in chunks `low`..`high`."""
         self.load(node, low, high, field)

@@ -21,7 +21,7 @@ from django.db import connections, transaction
 from django.db.models import QuerySet
 from tqdm import tqdm
 
-from chumchon.search import bits
+from chumchon.search import bits, impacts
 from chumchon.search.backends import BOOST, TITLE_BONUS, WEIGHTS, Tokens
 from chumchon.search.query import (
     All,
@@ -65,6 +65,7 @@ VERIFY = 64
 READ_GAP = 500
 _MARKS = ", ".join(["%s"] * (len(COLUMNS) + 1))
 _BM25 = f"bm25({TABLE}, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
+_WEIGHTS = tuple(WEIGHTS[c] for c in COLUMNS)
 
 
 def to_fts5(node: Node) -> str:
@@ -96,18 +97,22 @@ def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type:
     return rows
 
 
-def _bitmaps(rows: list[tuple]) -> dict[bits.Key, bits.BitMap]:  # type: ignore[type-arg]
-    """Word bitmaps of rows (or of stored columns): FTS5's tokens are the stored words
-    between spaces (see `holds_sql`)."""
-    return bits.collect(
-        (rowid >> CODE_SHIFT, rowid & _OBJECT, _word_sets(columns)) for rowid, *columns in rows
-    )
+def _bitmaps(rows: list[tuple], words: bool = True) -> dict[bits.Key, bits.BitMap]:  # type: ignore[type-arg]
+    """Word bitmaps and impact levels of rows (or of stored columns): FTS5's tokens are
+    the stored words between spaces (see `holds_sql`). `words`: False for the levels only."""
+    docs = [
+        (rowid >> CODE_SHIFT, rowid & _OBJECT, [c.split() if c else [] for c in columns])
+        for rowid, *columns in rows
+    ]
+    found = bits.collect((kind, pk, _word_sets(c)) for kind, pk, c in docs) if words else {}
+    found.update(impacts.collect(docs, _WEIGHTS))
+    return found
 
 
-def _word_sets(columns: list[str]) -> tuple[set[str], set[str]]:
+def _word_sets(columns: list[list[str]]) -> tuple[set[str], set[str]]:
     """(every word, title and tag words)."""
-    head = set(f"{columns[0] or ''} {columns[1] or ''}".split())
-    return head.union(" ".join(c for c in columns[2:] if c).split()), head
+    head = set(columns[0]).union(columns[1])
+    return head.union(*columns[2:]), head
 
 
 class SQLiteBackend:
@@ -123,6 +128,7 @@ class SQLiteBackend:
         self._in_session = False
         # During a rebuild: bitmaps of the rows written, stored a chunk at a time.
         self._pending: dict[bits.Key, bits.BitMap] | None = None
+        self._scanned: dict[int, int] = {}  # type code -> newest chunk when last looked
 
     def _cursor(self):  # type: ignore[no-untyped-def]
         return connections[self.using].cursor()
@@ -156,6 +162,7 @@ class SQLiteBackend:
         merges them all once at the end. Bitmaps are held in memory and stored a chunk
         of ids at a time (rows come in id order)."""
         self._pending = {}
+        self._scanned = {}
         with self._cursor() as cursor:
             for table in (TABLE, HEAD):
                 cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")
@@ -175,6 +182,9 @@ class SQLiteBackend:
         newest = {}
         for kind, _, _, chunk in added:
             newest[kind] = max(newest.get(kind, chunk), chunk)
+        if newest.items() <= self._scanned.items():
+            return  # rows come in id order: no chunk was completed since the last look
+        self._scanned.update(newest)
         done = {
             key: self._pending.pop(key)
             for key in [k for k in self._pending if k[3] < newest.get(k[0], -1)]
@@ -279,7 +289,7 @@ class SQLiteBackend:
             if boost in (node, getattr(node, "positive", None)):
                 boost = None  # every match has its words side by side: nothing to tell apart
             scored = _affordable(leaves, found)
-            ranked = _ranked(cursor, sets, scored, boost, ids, titled, lo, limit)
+            ranked = _ranked(cursor, sets, scored, found, boost, ids, titled, lo, limit)
         return ranked
 
     def known(
@@ -386,7 +396,45 @@ class SQLiteBackend:
                         )
                         bits.store(cursor, rows)
                         stored += len(rows)
+            stored += _build_levels(cursor, show)
         return stored
+
+    def build_levels(self, *, show: bool = False) -> int:
+        """Build the impact levels (`impacts.py`) of an index made before them from the
+        words FTS5 stores for each document (no segmentation). Returns the bitmaps stored."""
+        with transaction.atomic(using=self.using), self._cursor() as cursor:
+            cursor.execute(CREATE_BITS)
+            return _build_levels(cursor, show)
+
+
+def _build_levels(cursor, show: bool, batch: int = 2_000) -> int:  # type: ignore[no-untyped-def]
+    """Replace every impact level bitmap by levels made from the stored words, reading
+    the documents in id order and storing each chunk of ids once it is complete."""
+    marks = ", ".join(["%s"] * len(impacts.LEVEL_FIELDS))
+    cursor.execute(f"DELETE FROM {bits.TABLE} WHERE field IN ({marks})", impacts.LEVEL_FIELDS)
+    pending: dict[bits.Key, bits.BitMap] = {}
+    stored, last, chunk = 0, -1, (-1, -1)
+    with tqdm(total=_documents(cursor), unit="doc", desc="impact levels", disable=not show) as bar:
+        while True:
+            cursor.execute(
+                f"SELECT id, {_STORED} FROM {TABLE}_content WHERE id > %s ORDER BY id LIMIT %s",
+                [last, batch],
+            )
+            rows = cursor.fetchall()
+            if rows:
+                last = rows[-1][0]
+                at = (last >> CODE_SHIFT, (last & _OBJECT) >> bits.CHUNK_SHIFT)
+                bits.merge(pending, _bitmaps(rows, words=False))
+                bar.update(len(rows))
+            if not rows or at != chunk:  # later rows lie in `at` or after it
+                done = {k: v for k, v in pending.items() if not rows or (k[0], k[3]) < at}
+                bits.store(cursor, done)
+                stored += len(done)
+                for key in done:
+                    del pending[key]
+                chunk = at if rows else chunk
+            if not rows:
+                return stored
 
 
 def _kinds(cursor) -> list[int]:  # type: ignore[no-untyped-def]
@@ -435,6 +483,7 @@ def _ranked(  # type: ignore[no-untyped-def]
     cursor,
     sets: bits.Sets,
     scored: Node | None,
+    found: dict[str, float],
     boost: Node | None,
     ids: list[int],
     titled: list[int],
@@ -446,9 +495,9 @@ def _ranked(  # type: ignore[no-untyped-def]
     and in the title or tags, side by side, in the title or tags, the rest; bm25 orders
     each group.
 
-    Each set is scored first and the boost checked in that order, a batch at a time,
-    only until the page's groups are known: the boost check (a walk of the phrase, or
-    the stored words of documents far apart, 15 µs each) of every one of 2,000 matches
+    Each set is scored first (`_order`) and the boost checked in that order, a batch at a
+    time, only until the page's groups are known: the boost check (a walk of the phrase,
+    or the stored words of documents far apart, 15 µs each) of every one of 2,000 matches
     cost more than scoring them, and a page usually needs a few dozen."""
     newest = set(ids)
     heads = set(titled)
@@ -468,15 +517,21 @@ def _ranked(  # type: ignore[no-untyped-def]
     later: list[tuple[float, list[tuple[int, float]]]] = []  # groups without the boost
     for bonus, members, check in ((TITLE_BONUS, titled, head_check), (0.0, rest, rest_check)):
         waiting = sum(len(order) for _, order in later) if boost is None else 0
-        if len(ranked) + waiting >= limit:
+        need = limit - len(ranked) - waiting
+        if need <= 0:
             break
         if not members:
             continue
-        order = _order(cursor, scored, members)
+        batches = _order(cursor, sets, scored, found, members, lo, need)
         if boost is None:
+            order: list[tuple[int, float]] = []
+            for batch in batches:
+                order += batch
+                if len(order) >= need:
+                    break
             later.append((bonus, order))
             continue
-        boosted, unchecked = _boosted_first(order, check, limit - len(ranked))
+        boosted, order, unchecked = _boosted_first(batches, check, need, len(members))
         ranked += [(pk, BOOST + bonus + s) for pk, s in boosted]
         if unchecked:  # the page is full of boosted matches
             break
@@ -487,29 +542,60 @@ def _ranked(  # type: ignore[no-untyped-def]
     return [(pk - lo, s) for pk, s in ranked[:limit]]
 
 
-def _order(cursor, scored: Node | None, members: list[int]) -> list[tuple[int, float]]:  # type: ignore[no-untyped-def]
-    """`members` (rowids, newest first) as (rowid, bm25), best first, then lowest rowid."""
+def _order(  # type: ignore[no-untyped-def]
+    cursor,
+    sets: bits.Sets,
+    scored: Node | None,
+    found: dict[str, float],
+    members: list[int],
+    lo: int,
+    need: int,
+) -> Iterator[list[tuple[int, float]]]:
+    """`members` (rowids, newest first) as (rowid, bm25) in batches, each best first
+    (ties to the lowest rowid). A set of more than `max(need, impacts.RANKED)` is
+    narrowed by impact levels first (`_approximate`) and bm25 ranks only the best of
+    it, a batch at a time, four times more each time one more batch is wanted."""
     if scored is None:  # every score is 0: lowest rowid first
-        return [(pk, 0.0) for pk in reversed(members)]
-    get = _bm25(cursor, scored, members).get
-    ordered = sorted([(-get(pk, 0.0), pk) for pk in members])
-    return [(pk, -s) for s, pk in ordered]
+        yield [(pk, 0.0) for pk in reversed(members)]
+        return
+    n, done = max(need, impacts.RANKED), set()
+    while True:
+        chosen = members if len(members) <= n else _approximate(sets, scored, found, members, lo, n)
+        fresh = [pk for pk in chosen if pk not in done]
+        if fresh:
+            done.update(fresh)
+            get = _bm25(cursor, scored, fresh).get
+            ordered = sorted([(-get(pk, 0.0), pk) for pk in fresh])
+            yield [(pk, -s) for s, pk in ordered]
+        if chosen is members or len(done) >= len(members):
+            return
+        n *= 4
 
 
 def _boosted_first(
-    order: list[tuple[int, float]], check: Callable[[list[int]], set[int]], need: int
-) -> tuple[list[tuple[int, float]], bool]:
-    """The boosted ones of `order` (best first), checked a batch at a time until `need`
-    of them are found; and whether some were left unchecked (then only those found
-    belong on the page: every unchecked one ranks below them)."""
+    batches: Iterator[list[tuple[int, float]]],
+    check: Callable[[list[int]], set[int]],
+    need: int,
+    total: int,
+) -> tuple[list[tuple[int, float]], list[tuple[int, float]], bool]:
+    """The boosted ones of `batches` (in order), checked a few at a time until `need` of
+    them are found; the members looked at, in order; and whether some of the `total`
+    were left unchecked (then only those found belong on the page: every unchecked one
+    ranks below them)."""
     found: list[tuple[int, float]] = []
-    at, size = 0, max(64, 2 * need)
-    while at < len(order) and len(found) < need:
-        batch = order[at : at + size]
-        good = check([pk for pk, _ in batch])
-        found += [(pk, s) for pk, s in batch if pk in good]
-        at, size = at + len(batch), size * 4
-    return found[:need] if at < len(order) else found, at < len(order)
+    seen: list[tuple[int, float]] = []
+    size = max(64, 2 * need)
+    for batch in batches:
+        at = 0
+        while at < len(batch) and len(found) < need:
+            part = batch[at : at + size]
+            good = check([pk for pk, _ in part])
+            found += [(pk, s) for pk, s in part if pk in good]
+            seen += part
+            at, size = at + len(part), size * 4
+        if len(found) >= need:
+            break
+    return found[:need], seen, len(seen) < total or len(found) > need
 
 
 def _checked(cursor, sets: bits.Sets, table: str, node: Node, ids: list[int], lo: int) -> set[int]:  # type: ignore[no-untyped-def]
@@ -636,6 +722,30 @@ def _affordable(leaves: list[Term], found: dict[str, float]) -> Node | None:
     if not rare:
         return None
     return Either(tuple(rare)) if len(rare) > 1 else rare[0]
+
+
+def _approximate(
+    sets: bits.Sets, scored: Node, found: dict[str, float], members: list[int], lo: int, room: int
+) -> list[int]:
+    """The best of a big group (rowids, newest first) by impact levels, for bm25 to rank:
+    RANKED of them, or `room` if more are needed; all of them if the levels cannot tell."""
+    documents = _documents(sets.cursor)
+    weights = {t.word: impacts.idf(documents, int(found[t.word])) for t in _leaves(scored)}
+    chosen = impacts.best(sets, weights, [pk - lo for pk in members], max(room, impacts.RANKED))
+    return members if chosen is None else [lo + pk for pk in chosen]
+
+
+def _documents(cursor) -> int:  # type: ignore[no-untyped-def]
+    """How many rows FTS5 holds (of every type), as its bm25 counts them: the first
+    varint of its averages record (rowid 1 of the `_data` table)."""
+    cursor.execute(f"SELECT block FROM {TABLE}_data WHERE id = 1")
+    row = cursor.fetchone()
+    value = 0
+    for byte in bytes(row[0]) if row else b"":
+        value = value << 7 | byte & 0x7F
+        if not byte & 0x80:
+            break
+    return value
 
 
 def _bm25(cursor, scored: Node, ids: list[int]) -> dict[int, float]:  # type: ignore[no-untyped-def]

@@ -25,7 +25,11 @@ class Command(BaseCommand):
         )  # fmt: skip
         parser.add_argument(
             "--bits-only", action="store_true",
-            help="only rebuild the word bitmaps from the index as it is",
+            help="only rebuild the word bitmaps (on SQLite, impact levels too) from the index",
+        )  # fmt: skip
+        parser.add_argument(
+            "--levels-only", action="store_true",
+            help="only rebuild the impact levels from the stored words (SQLite)",
         )  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -35,6 +39,14 @@ class Command(BaseCommand):
                 raise CommandError("This engine keeps no word bitmaps.")
             started = time.perf_counter()
             n = engine.build_bits(show=True)
+            self.stdout.write(f"Stored {n:,} bitmaps in {time.perf_counter() - started:.1f} s.")
+            return
+        if options["levels_only"]:
+            engine = backend()
+            if not hasattr(engine, "build_levels"):
+                raise CommandError("Only the SQLite index keeps impact levels.")
+            started = time.perf_counter()
+            n = engine.build_levels(show=True)
             self.stdout.write(f"Stored {n:,} bitmaps in {time.perf_counter() - started:.1f} s.")
             return
         names = options["types"]
