@@ -208,15 +208,7 @@ class Sets:
 
     def load(self, node: Node, low: int, high: int, field: int = ALL) -> None:
         """Read the bitmaps `node` needs in chunks `low`..`high` (one query per field)."""
-        wanted: defaultdict[int, set[str]] = defaultdict(set)
-        for read, word in _words(node, field):
-            if any((read, word, c) not in self._chunks for c in range(low, high + 1)):
-                wanted[read].add(word)
-        for field, words in wanted.items():
-            stored = _read(self.cursor, self.kind, field, sorted(words), low, high)
-            for word in words:
-                for c in range(low, high + 1):
-                    self._chunks[(field, word, c)] = stored.get((word, c), BitMap())
+        self.load_words(_words(node, field), low, high)
 
     def given(
         self, field: int, chunk: int, words: Iterable[str], stored: dict[str, BitMap]
@@ -227,8 +219,8 @@ class Sets:
             self._chunks[(field, word, chunk)] = stored.get(word, BitMap())
 
     def load_words(self, pairs: Iterable[tuple[int, str]], low: int, high: int) -> None:
-        """Read the bitmaps of these (field, word) pairs in chunks `low`..`high` (one
-        query per field); `word` then gives them (the impact levels read this way)."""
+        """Read the bitmaps of these (field, word) pairs in chunks `low`..`high` that this
+        search has not read yet (one query per field); `word` then gives them."""
         wanted: defaultdict[int, set[str]] = defaultdict(set)
         for field, word in pairs:
             if any((field, word, c) not in self._chunks for c in range(low, high + 1)):

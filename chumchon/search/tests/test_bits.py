@@ -22,36 +22,13 @@ from chumchon.search.indexing import reindex
 from chumchon.search.judged import QUERIES
 from chumchon.search.query import Node, parse
 from chumchon.search.searching import search
+from chumchon.search.tests.test_bits_engine import _rebuilt, _stored, small_chunks  # noqa: F401
 from chumchon.search.tests.test_engines import EXTRA_QUERIES
 from chumchon.search.tests.test_sqlite_backend import PUNCTUATED
 
 # SQLite's own plan: run by the SQLite pass of scripts/run-tests.sh, deselected in the
 # PostgreSQL pass (whose default database is PostgreSQL).
 pytestmark = pytest.mark.sqlite_plan
-
-
-@pytest.fixture(autouse=True)
-def small_chunks(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(bits, "CHUNK_SHIFT", 4)
-
-
-def _stored() -> dict[tuple[int, int, str], set[int]]:
-    """(kind, field, word) -> object ids, as stored; every row's count is its size."""
-    found: dict[tuple[int, int, str], set[int]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT kind, field, word, chunk, n, bits FROM {bits.TABLE}")
-        for kind, field, word, chunk, n, blob in cursor.fetchall():
-            pks = set(bits.BitMap.deserialize(blob))
-            assert len(pks) == n > 0
-            assert {pk >> bits.CHUNK_SHIFT for pk in pks} == {chunk}
-            found.setdefault((kind, field, word), set()).update(pks)
-    return found
-
-
-def _rebuilt() -> dict[tuple[int, int, str], set[int]]:
-    """The same, built afresh from FTS5's own doclists."""
-    SQLiteBackend().build_bits()
-    return _stored()
 
 
 def _many(cast: Cast, n: int = 150) -> None:

@@ -7,9 +7,11 @@ Chunks of 16 ids instead of 65,536, so that a few hundred posts span many chunks
 
 from __future__ import annotations
 
+import io
 import random
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from chumchon.blogs.models import Post
@@ -124,3 +126,19 @@ def test_it_finds_newest_first_exactly_what_the_engine_matches(cast: Cast) -> No
             assert walked is not None and walked[0][:5] == expected[:5], (q, node)
             compared += bool(expected)
     assert compared >= 100
+
+
+def test_it_rebuilds_the_bitmaps_from_the_command_line(cast: Cast) -> None:
+    rng = random.Random(3)
+    make_posts(30, rng, make_members(4, rng, make_units(rng), seed=3), comments_per_post=0.3)
+    reindex(workers=1)
+    before = _stored()
+    out = io.StringIO()
+    call_command("reindex", "--bits-only", stdout=out)
+    assert out.getvalue().startswith("Stored ") and _stored() == before
+    if connection.vendor == "sqlite":
+        call_command("reindex", "--levels-only", stdout=out)
+        assert _stored() == before
+    else:
+        with pytest.raises(CommandError, match="impact levels"):
+            call_command("reindex", "--levels-only", stdout=out)

@@ -32,22 +32,22 @@ class Command(BaseCommand):
             help="only rebuild the impact levels from the stored words (SQLite)",
         )  # fmt: skip
 
+    def _build(self, method: str, missing: str) -> None:
+        """Rebuild the bitmaps (`build_bits`) or the levels (`build_levels`) from the
+        index as it is, with a progress bar."""
+        build = getattr(backend(), method, None)
+        if build is None:
+            raise CommandError(missing)
+        started = time.perf_counter()
+        n = build(show=True)
+        self.stdout.write(f"Stored {n:,} bitmaps in {time.perf_counter() - started:.1f} s.")
+
     def handle(self, *args: Any, **options: Any) -> None:
         if options["bits_only"]:
-            engine = backend()
-            if not hasattr(engine, "build_bits"):
-                raise CommandError("This engine keeps no word bitmaps.")
-            started = time.perf_counter()
-            n = engine.build_bits(show=True)
-            self.stdout.write(f"Stored {n:,} bitmaps in {time.perf_counter() - started:.1f} s.")
+            self._build("build_bits", "This engine keeps no word bitmaps.")
             return
         if options["levels_only"]:
-            engine = backend()
-            if not hasattr(engine, "build_levels"):
-                raise CommandError("Only the SQLite index keeps impact levels.")
-            started = time.perf_counter()
-            n = engine.build_levels(show=True)
-            self.stdout.write(f"Stored {n:,} bitmaps in {time.perf_counter() - started:.1f} s.")
+            self._build("build_levels", "Only the SQLite index keeps impact levels.")
             return
         names = options["types"]
         known = [t.name for t in registry.all_types()]
