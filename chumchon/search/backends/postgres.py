@@ -440,7 +440,8 @@ class PostgresBackend:
         """The newest `n` matches (object ids), newest first, from the bitmaps; the
         candidates of phrases among them checked by their vectors, newest first, in
         batches (`bits._checked`), only as many as needed."""
-        return sets.newest(node, n, lambda pks: self._verify(cursor, sets.kind, node, pks))
+        checked = sets.pruned(node)  # the same matches, less for each vector to be tested on
+        return sets.newest(node, n, lambda pks: self._verify(cursor, sets.kind, checked, pks))
 
     def _verify(self, cursor, code: int, node: Node, pks: list[int]) -> set[int]:  # type: ignore[no-untyped-def]
         """Which of `pks` match `node`, each looked up by its id and its vector tested
