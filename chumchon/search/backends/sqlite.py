@@ -93,7 +93,7 @@ def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type:
     """The rows `write_rows` inserts; a plain function, so worker processes can make them."""
     base = code << CODE_SHIFT
     rows = Rows((base | pk, *(" ".join(tokens[c]) for c in COLUMNS)) for pk, tokens in docs)
-    rows.bits = _bitmaps(rows)
+    rows.bits = _bitmaps_of([(code, pk, [tokens[c] for c in COLUMNS]) for pk, tokens in docs])
     return rows
 
 
@@ -104,6 +104,14 @@ def _bitmaps(rows: list[tuple], words: bool = True) -> dict[bits.Key, bits.BitMa
         (rowid >> CODE_SHIFT, rowid & _OBJECT, [c.split() if c else [] for c in columns])
         for rowid, *columns in rows
     ]
+    return _bitmaps_of(docs, words)
+
+
+def _bitmaps_of(
+    docs: list[tuple[int, int, list[list[str]]]], words: bool = True
+) -> dict[bits.Key, bits.BitMap]:
+    """Word bitmaps and impact levels of documents given as (kind, object id, tokens of
+    each column)."""
     found = bits.collect((kind, pk, _word_sets(c)) for kind, pk, c in docs) if words else {}
     found.update(impacts.collect(docs, _WEIGHTS))
     return found
