@@ -11,6 +11,7 @@ import io
 import random
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -24,6 +25,7 @@ from chumchon.search.evaluation import plant
 from chumchon.search.indexing import reindex
 from chumchon.search.judged import QUERIES
 from chumchon.search.query import parse
+from chumchon.search.searching import search
 from chumchon.search.tests.test_engines import EXTRA_QUERIES
 
 
@@ -80,6 +82,10 @@ def test_it_keeps_the_bitmaps_of_the_index_through_edits_removals_and_drafts(
     assert stored[(code, bits.HEAD, "ห้องสมุด")] == edited - removed
     assert (code, bits.HEAD, "ประมง") in stored
     assert stored == _rebuilt()
+    assert search(user=AnonymousUser(), q="ทุเรียน").total == 0  # visible_to decides
+    assert search(user=cast.somchai, q="ทุเรียน").total == 1
+    found = search(user=AnonymousUser(), q="ปลาทู", per_page=100)
+    assert {h.object.pk for h in found.hits} == {p.pk for p in posts} - edited - removed
     backend().clear(registry.get("posts"))
     assert _stored() == {}
 
