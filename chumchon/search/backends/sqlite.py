@@ -503,7 +503,7 @@ def _ranked(  # type: ignore[no-untyped-def]
     and in the title or tags, side by side, in the title or tags, the rest; bm25 orders
     each group.
 
-    Each set is scored first (`_order`) and the boost checked in that order, a batch at a
+    Each set is scored first (`_best`) and the boost checked in that order, a batch at a
     time, only until the page's groups are known: the boost check (a walk of the phrase,
     or the stored words of documents far apart, 15 µs each) of every one of 2,000 matches
     cost more than scoring them, and a page usually needs a few dozen."""
@@ -530,16 +530,11 @@ def _ranked(  # type: ignore[no-untyped-def]
             break
         if not members:
             continue
-        batches = _order(cursor, sets, scored, found, members, lo, need)
+        best, others = _best(cursor, sets, scored, found, members, lo, max(need, impacts.RANKED))
         if boost is None:
-            order: list[tuple[int, float]] = []
-            for batch in batches:
-                order += batch
-                if len(order) >= need:
-                    break
-            later.append((bonus, order))
+            later.append((bonus, best))
             continue
-        boosted, order, unchecked = _boosted_first(batches, check, need, len(members))
+        boosted, order, unchecked = _boosted_first(cursor, scored, best, others, check, need)
         ranked += [(pk, BOOST + bonus + s) for pk, s in boosted]
         if unchecked:  # the page is full of boosted matches
             break
@@ -550,62 +545,69 @@ def _ranked(  # type: ignore[no-untyped-def]
     return [(pk - lo, s) for pk, s in ranked[:limit]]
 
 
-def _order(  # type: ignore[no-untyped-def]
+def _best(  # type: ignore[no-untyped-def]
     cursor,
     sets: bits.Sets,
     scored: Node | None,
     found: dict[str, float],
     members: list[int],
     lo: int,
-    need: int,
-) -> Iterator[list[tuple[int, float]]]:
-    """`members` (rowids, newest first) as (rowid, bm25) in batches, each best first
-    (ties to the lowest rowid). A set of more than `max(need, impacts.RANKED)` is
-    narrowed by impact levels first (`_approximate`) and bm25 ranks only the best of it;
-    if one more batch is wanted, it is all the others: a boost that the best do not
-    have is rare, and each bm25 statement costs 2-20 ms whatever its size (it counts
-    the words' documents and walks their doclists over the ids' span)."""
+    n: int,
+) -> tuple[list[tuple[int, float]], list[int]]:
+    """The best `n` of `members` (rowids, newest first) as (rowid, bm25), best first, and
+    the others, unscored. A set of more than `n` is narrowed by impact levels first
+    (`_approximate`) and bm25 ranks only the best of it: each bm25 statement costs 2-20
+    ms whatever its size (it counts the words' documents and walks their doclists over
+    the ids' span)."""
     if scored is None:  # every score is 0: lowest rowid first
-        yield [(pk, 0.0) for pk in reversed(members)]
-        return
-    n, done = max(need, impacts.RANKED), set()
-    while True:
-        chosen = members if len(members) <= n else _approximate(sets, scored, found, members, lo, n)
-        fresh = [pk for pk in chosen if pk not in done]
-        if fresh:
-            done.update(fresh)
-            get = _bm25(cursor, scored, fresh).get
-            ordered = sorted([(-get(pk, 0.0), pk) for pk in fresh])
-            yield [(pk, -s) for s, pk in ordered]
-        if chosen is members or len(done) >= len(members):
-            return
-        n = len(members)
+        return [(pk, 0.0) for pk in reversed(members)], []
+    chosen = members if len(members) <= n else _approximate(sets, scored, found, members, lo, n)
+    if chosen is members:
+        return _scored(cursor, scored, members), []
+    kept = set(chosen)
+    return _scored(cursor, scored, chosen), [pk for pk in members if pk not in kept]
 
 
-def _boosted_first(
-    batches: Iterator[list[tuple[int, float]]],
+def _scored(cursor, scored: Node, ids: list[int]) -> list[tuple[int, float]]:  # type: ignore[no-untyped-def]
+    """`ids` as (rowid, bm25), best first, ties to the lowest rowid."""
+    get = _bm25(cursor, scored, ids).get
+    return [(pk, -s) for s, pk in sorted([(-get(pk, 0.0), pk) for pk in ids])]
+
+
+def _boosted_first(  # type: ignore[no-untyped-def]
+    cursor,
+    scored: Node | None,
+    best: list[tuple[int, float]],
+    others: list[int],
     check: Callable[[list[int]], set[int]],
     need: int,
-    total: int,
 ) -> tuple[list[tuple[int, float]], list[tuple[int, float]], bool]:
-    """The boosted ones of `batches` (in order), checked a few at a time until `need` of
-    them are found; the members looked at, in order; and whether some of the `total`
-    were left unchecked (then only those found belong on the page: every unchecked one
-    ranks below them)."""
+    """The best `need` boosted members, best first; the members looked at, in order; and
+    whether the page is full of boosted ones (then nothing else of the group is shown).
+
+    `best` is checked a few at a time, best first, until `need` are found. If it holds
+    too few, every one of `others` is checked and only the boosted ones are scored: a
+    group whose best hold few boosted members seldom has many among the rest, and one
+    more bm25 statement over all of them cost more than the check. The others without
+    the boost are scored only if the page can reach them."""
     found: list[tuple[int, float]] = []
     seen: list[tuple[int, float]] = []
-    size = max(64, 2 * need)
-    for batch in batches:
-        at = 0
-        while at < len(batch) and len(found) < need:
-            part = batch[at : at + size]
-            good = check([pk for pk, _ in part])
-            found += [(pk, s) for pk, s in part if pk in good]
-            seen += part
-            at, size = at + len(part), size * 4
-        if len(found) >= need:
-            break
-    return found[:need], seen, len(seen) < total or len(found) > need
+    size, at = max(64, 2 * need), 0
+    while at < len(best) and len(found) < need:
+        part = best[at : at + size]
+        good = check([pk for pk, _ in part])
+        found += [(pk, s) for pk, s in part if pk in good]
+        seen += part
+        at, size = at + len(part), size * 4
+    if len(found) >= need or not others or scored is None:
+        return found[:need], seen, at < len(best) or bool(others) or len(found) > need
+    good = check(others)
+    extra = _scored(cursor, scored, [pk for pk in others if pk in good]) if good else []
+    found += extra
+    seen += extra
+    if len(seen) < need:  # the page may reach the others without the boost
+        seen += _scored(cursor, scored, [pk for pk in others if pk not in good])
+    return found[:need], seen, len(found) > need
 
 
 def _checked(cursor, sets: bits.Sets, table: str, node: Node, ids: list[int], lo: int) -> set[int]:  # type: ignore[no-untyped-def]
