@@ -63,6 +63,11 @@ VERIFY = 64
 # stored words (about 20-40 µs a document) rather than by a walk of the query's doclists
 # over their span (60-100 ns a document for a phrase of common words, at 1M posts).
 READ_GAP = 500
+# bm25() walks the scored words' doclists twice: whole, to count their documents, then
+# over the ids' span (about 0.045 and 0.1 µs a document of the doclists at 1M posts);
+# reading the ids' stored words and scoring them in Python costs about 45 µs a document.
+# A few ids spread far apart are scored by reading (`_bm25_read`), the same values.
+WALK_US, SPAN_US, READ_US = 0.045, 0.1, 45.0
 _MARKS = ", ".join(["%s"] * (len(COLUMNS) + 1))
 _BM25 = f"bm25({TABLE}, {', '.join(str(WEIGHTS[c]) for c in COLUMNS)})"
 _WEIGHTS = tuple(WEIGHTS[c] for c in COLUMNS)
@@ -521,6 +526,9 @@ def _ranked(  # type: ignore[no-untyped-def]
     def rest_check(batch: list[int]) -> set[int]:
         return _checked(cursor, sets, TABLE, boost, batch, lo) if boost else set()
 
+    def score(batch: list[int]) -> list[tuple[int, float]]:
+        return _scored(cursor, sets, scored, found, batch) if scored is not None else []
+
     ranked: list[tuple[int, float]] = []
     later: list[tuple[float, list[tuple[int, float]]]] = []  # groups without the boost
     for bonus, members, check in ((TITLE_BONUS, titled, head_check), (0.0, rest, rest_check)):
@@ -530,11 +538,11 @@ def _ranked(  # type: ignore[no-untyped-def]
             break
         if not members:
             continue
-        best, others = _best(cursor, sets, scored, found, members, lo, max(need, impacts.RANKED))
+        best, others = _best(sets, scored, found, score, members, lo, max(need, impacts.RANKED))
         if boost is None:
             later.append((bonus, best))
             continue
-        boosted, order, unchecked = _boosted_first(cursor, scored, best, others, check, need)
+        boosted, order, unchecked = _boosted_first(score, best, others, check, need)
         ranked += [(pk, BOOST + bonus + s) for pk, s in boosted]
         if unchecked:  # the page is full of boosted matches
             break
@@ -545,11 +553,11 @@ def _ranked(  # type: ignore[no-untyped-def]
     return [(pk - lo, s) for pk, s in ranked[:limit]]
 
 
-def _best(  # type: ignore[no-untyped-def]
-    cursor,
+def _best(
     sets: bits.Sets,
     scored: Node | None,
     found: dict[str, float],
+    score: Callable[[list[int]], list[tuple[int, float]]],
     members: list[int],
     lo: int,
     n: int,
@@ -563,20 +571,25 @@ def _best(  # type: ignore[no-untyped-def]
         return [(pk, 0.0) for pk in reversed(members)], []
     chosen = members if len(members) <= n else _approximate(sets, scored, found, members, lo, n)
     if chosen is members:
-        return _scored(cursor, scored, members), []
+        return score(members), []
     kept = set(chosen)
-    return _scored(cursor, scored, chosen), [pk for pk in members if pk not in kept]
+    return score(chosen), [pk for pk in members if pk not in kept]
 
 
-def _scored(cursor, scored: Node, ids: list[int]) -> list[tuple[int, float]]:  # type: ignore[no-untyped-def]
-    """`ids` as (rowid, bm25), best first, ties to the lowest rowid."""
-    get = _bm25(cursor, scored, ids).get
+def _scored(  # type: ignore[no-untyped-def]
+    cursor, sets: bits.Sets, scored: Node, found: dict[str, float], ids: list[int]
+) -> list[tuple[int, float]]:
+    """`ids` (rowids) as (rowid, bm25), best first, ties to the lowest rowid: by FTS5, or
+    from their stored words when FTS5's walks of the words' doclists (`found`: how many
+    documents of the type hold each word) would cost more (see READ_US)."""
+    span = (max(ids) - min(ids)) / ((sets.last - sets.first + 1) << bits.CHUNK_SHIFT)
+    walked = sum(found.get(t.word, 0.0) for t in _leaves(scored)) * (WALK_US + SPAN_US * span)
+    get = (_bm25_read if READ_US * len(ids) < walked else _bm25)(cursor, scored, ids).get
     return [(pk, -s) for s, pk in sorted([(-get(pk, 0.0), pk) for pk in ids])]
 
 
-def _boosted_first(  # type: ignore[no-untyped-def]
-    cursor,
-    scored: Node | None,
+def _boosted_first(
+    score: Callable[[list[int]], list[tuple[int, float]]],
     best: list[tuple[int, float]],
     others: list[int],
     check: Callable[[list[int]], set[int]],
@@ -599,14 +612,14 @@ def _boosted_first(  # type: ignore[no-untyped-def]
         found += [(pk, s) for pk, s in part if pk in good]
         seen += part
         at, size = at + len(part), size * 4
-    if len(found) >= need or not others or scored is None:
+    if len(found) >= need or not others:
         return found[:need], seen, at < len(best) or bool(others) or len(found) > need
     good = check(others)
-    extra = _scored(cursor, scored, [pk for pk in others if pk in good]) if good else []
+    extra = score([pk for pk in others if pk in good]) if good else []
     found += extra
     seen += extra
     if len(seen) < need:  # the page may reach the others without the boost
-        seen += _scored(cursor, scored, [pk for pk in others if pk not in good])
+        seen += score([pk for pk in others if pk not in good])
     return found[:need], seen, len(found) > need
 
 
@@ -748,16 +761,59 @@ def _approximate(
 
 
 def _documents(cursor) -> int:  # type: ignore[no-untyped-def]
-    """How many rows FTS5 holds (of every type), as its bm25 counts them: the first
-    varint of its averages record (rowid 1 of the `_data` table)."""
+    """How many rows FTS5 holds (of every type), as its bm25 counts them."""
+    return _averages(cursor)[0]
+
+
+def _averages(cursor) -> tuple[int, float]:  # type: ignore[no-untyped-def]
+    """FTS5's row count and average tokens a row (every column), as its bm25 counts
+    them: the varints of its averages record (rowid 1 of the `_data` table), the rows
+    and then each column's total."""
     cursor.execute(f"SELECT block FROM {TABLE}_data WHERE id = 1")
     row = cursor.fetchone()
-    value = 0
+    values, value = [], 0
     for byte in bytes(row[0]) if row else b"":
         value = value << 7 | byte & 0x7F
         if not byte & 0x80:
-            break
-    return value
+            values.append(value)
+            value = 0
+    if not values or not values[0]:
+        return 0, 0.0
+    return values[0], sum(values[1 : 1 + len(COLUMNS)]) / values[0]
+
+
+def _bm25_read(cursor, scored: Node, ids: list[int]) -> dict[int, float]:  # type: ignore[no-untyped-def]
+    """`_bm25` from the ids' stored words (FTS5's tokens between single spaces): FTS5's
+    formula with its weights, row count, average length and IDFs over every type (from
+    the bitmaps' exact counts), so the same values to the last bits of a float."""
+    words = [t.word for t in _leaves(scored)]
+    documents, average = _averages(cursor)
+    holding = dict.fromkeys(words, 0)
+    for kind in _kinds(cursor):
+        for word, n in bits.counts(cursor, kind, words).items():
+            holding[word] += n
+    idf = {w: impacts.idf(documents, n) for w, n in holding.items()}
+    k1, b = impacts.K1, impacts.B
+    cursor.execute(
+        f"SELECT id, {_STORED} FROM {TABLE}_content WHERE id IN (SELECT value FROM json_each(%s))",
+        [json.dumps(ids)],
+    )
+    scores: dict[int, float] = {}
+    for pk, *columns in cursor.fetchall():
+        tokens = [c.split(" ") if c else [] for c in columns]
+        norm = k1 * (1 - b + b * sum(map(len, tokens)) / average)
+        score = 0.0
+        for word in words:
+            f = sum(
+                weight * split.count(word)
+                for weight, split, text in zip(_WEIGHTS, tokens, columns, strict=True)
+                if text and word in text
+            )
+            if f:
+                score += idf[word] * f * (k1 + 1) / (f + norm)
+        if score:
+            scores[pk] = score
+    return scores
 
 
 def _bm25(cursor, scored: Node, ids: list[int]) -> dict[int, float]:  # type: ignore[no-untyped-def]

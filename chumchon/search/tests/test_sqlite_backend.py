@@ -1,21 +1,33 @@
 """The SQLite plan's shortcuts give what FTS5 itself would: stored words matched in SQL
-match as FTS5 matches them, and a query that excludes a word it requires finds nothing."""
+match as FTS5 matches them, bm25 computed from stored words scores as FTS5's bm25, and a
+query that excludes a word it requires finds nothing."""
 
 from __future__ import annotations
 
 import random
 from pathlib import Path
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 
 from chumchon.blogs.services import post_create
 from chumchon.core.generate import make_members, make_posts, make_units
 from chumchon.core.testing import Cast
-from chumchon.search.backends.sqlite import TABLE, _never, holds_sql, to_fts5
+from chumchon.search import registry
+from chumchon.search.backends.sqlite import (
+    TABLE,
+    _bm25,
+    _bm25_read,
+    _leaves,
+    _never,
+    holds_sql,
+    to_fts5,
+)
 from chumchon.search.evaluation import plant
 from chumchon.search.indexing import reindex
 from chumchon.search.judged import QUERIES
-from chumchon.search.query import parse
+from chumchon.search.query import Either, parse
 from chumchon.search.registry import COLUMNS
 from chumchon.search.searching import search
 from chumchon.search.tests.test_engines import EXTRA_QUERIES, _sqlite_engine
@@ -88,3 +100,52 @@ def test_it_counts_partial_matches_past_the_ranking_window(write, cast: Cast, mo
     assert (found.total, found.capped) == (10, False)
     assert [h.full_match for h in found.hits] == [True, False]
     assert search(user=cast.somchai, q="ทุเรียน มังคุด", per_page=2).total == 11  # own draft
+
+
+@pytest.mark.sqlite_plan
+def test_it_scores_stored_words_as_fts5s_bm25_scores_them(cast: Cast, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(11)
+    make_posts(150, rng, make_members(8, rng, make_units(rng), seed=11), comments_per_post=0.5)
+    plant(cast.somchai_blog)
+    reindex(workers=1)
+    base = registry.get("posts").base  # type: ignore[union-attr]
+    top = base + (1 << registry.CODE_SHIFT) - 1
+    compared = 0
+    with connection.cursor() as cursor:
+        for q, _ in QUERIES:
+            leaves = list(dict.fromkeys(_leaves(parse(q).strict)))
+            scored = Either(tuple(leaves)) if len(leaves) > 1 else leaves[0]
+            cursor.execute(
+                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s",
+                [to_fts5(scored), base, top],
+            )
+            ids = [r for (r,) in cursor.fetchall()]
+            if not ids:
+                continue
+            ids.append(ids[0] + 10**6)  # no such document: no score either way
+            fts5, read = _bm25(cursor, scored, ids), _bm25_read(cursor, scored, ids)
+            assert read.keys() == fts5.keys(), q
+            for pk, score in fts5.items():
+                assert read[pk] == pytest.approx(score, rel=1e-12), (q, pk)
+            compared += len(fts5)
+    assert compared > 1000
+    user = AnonymousUser()
+
+    def results() -> list[tuple[str, list]]:
+        return [
+            (q, [(h.key, round(h.score, 9)) for h in search(user=user, q=q, per_page=10).hits])
+            for q, _ in QUERIES
+        ]
+
+    monkeypatch.setattr("chumchon.search.backends.sqlite.READ_US", 10.0**12)  # FTS5 only
+    by_fts5 = results()
+    calls: list[int] = []
+
+    def reading(cursor, scored, ids):  # type: ignore[no-untyped-def]
+        calls.append(len(ids))
+        return _bm25_read(cursor, scored, ids)
+
+    monkeypatch.setattr("chumchon.search.backends.sqlite._bm25_read", reading)
+    monkeypatch.setattr("chumchon.search.backends.sqlite.READ_US", 0.0)  # reading only
+    assert results() == by_fts5
+    assert len(calls) >= 50
