@@ -107,12 +107,19 @@ def test_it_scores_stored_words_as_fts5s_bm25_scores_them(cast: Cast, monkeypatc
     rng = random.Random(11)
     make_posts(150, rng, make_members(8, rng, make_units(rng), seed=11), comments_per_post=0.5)
     plant(cast.somchai_blog)
+    post_create(
+        blog=cast.somchai_blog,
+        author=cast.somchai,
+        title="ทุเรียน ทุเรียน",
+        body="ทุเรียน ทุเรียน ทุเรียน มังคุด ทุเรียน",
+        tags=["ทุเรียน"],
+    )  # fmt: skip
     reindex(workers=1)
     base = registry.get("posts").base  # type: ignore[union-attr]
     top = base + (1 << registry.CODE_SHIFT) - 1
     compared = 0
     with connection.cursor() as cursor:
-        for q, _ in QUERIES:
+        for q in [q for q, _ in QUERIES] + ["ทุเรียน มังคุด"]:
             leaves = list(dict.fromkeys(_leaves(parse(q).strict)))
             scored = Either(tuple(leaves)) if len(leaves) > 1 else leaves[0]
             cursor.execute(
