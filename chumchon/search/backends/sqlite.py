@@ -618,8 +618,9 @@ def _boosted_first(
     extra = score([pk for pk in others if pk in good]) if good else []
     found += extra
     seen += extra
-    if len(seen) < need:  # the page may reach the others without the boost
-        seen += score([pk for pk in others if pk not in good])
+    plain = [pk for pk in others if pk not in good]
+    if plain and len(seen) < need:  # the page may reach the others without the boost
+        seen += score(plain)
     return found[:need], seen, len(found) > need
 
 
