@@ -15,6 +15,7 @@ from chumchon.blogs.services import post_create
 from chumchon.core.generate import make_members, make_posts, make_units
 from chumchon.core.testing import Cast
 from chumchon.search import registry
+from chumchon.search.backends import sqlite as sqlite_backend
 from chumchon.search.backends.sqlite import (
     TABLE,
     _bm25,
@@ -156,3 +157,36 @@ def test_it_scores_stored_words_as_fts5s_bm25_scores_them(cast: Cast, monkeypatc
     monkeypatch.setattr("chumchon.search.backends.sqlite.READ_US", 0.0)  # reading only
     assert results() == by_fts5
     assert len(calls) >= 50
+
+
+@pytest.mark.sqlite_plan
+def test_it_finds_boosted_matches_outside_a_groups_best(write, cast: Cast, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A group's best by levels hold no match with the words side by side: the others are
+    checked, and their boosted ones still come first, in bm25 order."""
+    filler = " ".join(["ข้อความ"] * 60)
+    for n in range(10):  # both words, apart, the first one often: high bm25
+        body = f"ทุเรียน ทุเรียน ทุเรียน ผลไม้ {n} สวน มังคุด ทุเรียน"
+        write(post_create, blog=cast.somchai_blog, author=cast.somchai, title=f"สวน {n}", body=body)
+    for n in range(2):  # side by side once, in a long text: low bm25
+        body = f"{filler} ทุเรียน มังคุด {filler} {'ข้อความ ' * n}"
+        write(
+            post_create, blog=cast.somying_blog, author=cast.somying, title=f"ตลาด {n}", body=body
+        )
+    user = AnonymousUser()
+    monkeypatch.setattr("chumchon.search.searching.CANDIDATES", 4)  # a page asks for 6
+    monkeypatch.setattr("chumchon.search.impacts.RANKED", 10**9)
+    exact = [(h.key, h.score) for h in search(user=user, q="ทุเรียนมังคุด", per_page=3).hits]
+    checked: list[int] = []
+    first = sqlite_backend._boosted_first
+
+    def spied(score, best, others, check, need):  # type: ignore[no-untyped-def]
+        checked.append(len(others))
+        return first(score, best, others, check, need)
+
+    monkeypatch.setattr(sqlite_backend, "_boosted_first", spied)
+    monkeypatch.setattr("chumchon.search.impacts.RANKED", 2)
+    found = [(h.key, h.score) for h in search(user=user, q="ทุเรียนมังคุด", per_page=3).hits]
+    assert max(checked) >= 6  # the best by levels were too few: the others were checked
+    titles = [h.title for h in search(user=user, q="ทุเรียนมังคุด", per_page=3).hits]
+    assert titles[:2] == ["ตลาด 0", "ตลาด 1"]  # the boosted ones, the shorter first
+    assert found[:2] == exact[:2]
