@@ -258,9 +258,6 @@ RANKED_MAX = 600
 # than 1,000" from them), and no more for a query with phrases, whose candidates PostgreSQL
 # checks by reading their vectors (the bitmaps hold no positions).
 LOSSY_WALK = 1_101
-# With impact levels: candidates beyond this many are chosen by their levels
-# (`impacts.best`), the best this many ranked by ts_rank.
-LEVELLED = impacts.RANKED
 VERIFY = 64  # title/tag candidates of a query they do not imply, checked by their vectors
 
 
@@ -469,9 +466,9 @@ class PostgresBackend:
             rest = [pk for pk in ids if pk not in heads]
             order = chosen = titled + rest
             levelled = None
-            if len(order) > max(limit, LEVELLED):
+            if len(order) > max(limit, impacts.RANKED):  # the best by levels, if stored
                 assert sets is not None
-                levelled = self._levelled(sets, words, titled, rest, max(limit, LEVELLED))
+                levelled = self._levelled(sets, words, titled, rest, max(limit, impacts.RANKED))
             if levelled is not None:
                 chosen = levelled
                 picked = set(chosen)
