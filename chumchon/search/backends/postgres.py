@@ -530,12 +530,14 @@ class PostgresBackend:
     def _levelled(
         self, sets: bits.Sets, words: list[str], titled: list[int], rest: list[int], n: int
     ) -> list[int] | None:
-        """The best `n` candidates by impact levels (`impacts.best`, each query word
-        weighing the same, as in ts_rank), the title/tag matches first; None if the index
-        has no levels."""
+        """The best `n` candidates by impact levels (`impacts.best`, the words weighted
+        by their IDF as bm25 weighs them: at 100k the judged set's MRR@10 was 0.899 with
+        RANKED 128, as ranking all, against 0.890 with every word weighing the same, as
+        ts_rank weighs them), the title/tag matches first; None if the index has no
+        levels."""
         if not words:
             return (titled + rest)[:n]
-        weights = dict.fromkeys(words, 1.0)
+        weights = _idf(sets, words) if len(words) > 1 else {words[0]: 1.0}
         chosen: list[int] = []
         for group in (titled, rest):
             room = n - len(chosen)
@@ -736,6 +738,21 @@ def _build(cursor, show: bool, batch: int, *, words: bool) -> int:  # type: igno
             stored += len(pending)
     cursor.execute(f"ANALYZE {bits.TABLE}")
     return stored
+
+
+def _idf(sets: bits.Sets, words: list[str]) -> dict[str, float]:
+    """word -> IDF (`impacts.idf`) from its documents (the bitmaps' counts) among the
+    table's rows (the planner's estimate, of every type, as FTS5 counts its rows)."""
+    sets.cursor.execute(
+        f"SELECT word, sum(n), (SELECT greatest(reltuples, 0)::bigint FROM pg_class "
+        f"WHERE oid = '{TABLE}'::regclass) FROM {bits.TABLE} WHERE kind = %s AND field = %s "
+        "AND word = ANY(%s) GROUP BY word",
+        [sets.kind, bits.ALL, words],
+    )
+    rows = sets.cursor.fetchall()
+    found = {word: int(n) for word, n, _ in rows}
+    documents = max([int(rows[0][2]) if rows else 0, 1, *found.values()])
+    return {w: impacts.idf(documents, found.get(w, 0)) for w in words}
 
 
 def _lock(cursor) -> None:  # type: ignore[no-untyped-def]
