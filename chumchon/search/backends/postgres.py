@@ -72,6 +72,9 @@ TITLE_RECENT_INDEX = (
     f"CREATE INDEX IF NOT EXISTS {TABLE}_title_recent ON {TABLE} "
     f"USING gin ({TITLE_BLOCK}, title_vector)"
 )
+# Whether the server can compress with lz4 (migration 0009 then sets it for the vectors:
+# reading one costs about half of what it costs with pglz, the default).
+LZ4 = "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)"
 LOCK_KEY = 0x63686D62  # pg_advisory_xact_lock key of the bitmaps' writers ("chmb")
 MAX_POSITION = 16383  # PostgreSQL's limit
 COLUMN_GAP = 100  # so that no phrase runs from one column into the next
@@ -546,6 +549,7 @@ class PostgresBackend:
             if len(group) <= room:
                 chosen += group
                 continue
+            _load_levels(sets, list(weights), group)
             best = impacts.best(sets, weights, group, room)
             if best is None:
                 return None
@@ -738,6 +742,23 @@ def _build(cursor, show: bool, batch: int, *, words: bool) -> int:  # type: igno
             stored += len(pending)
     cursor.execute(f"ANALYZE {bits.TABLE}")
     return stored
+
+
+def _load_levels(sets: bits.Sets, words: list[str], members: list[int]) -> None:
+    """Read the level bitmaps `impacts.best` will read for `members`, all fields in one
+    statement (`Sets.load_words` takes one a field: four round trips)."""
+    low, high = min(members) >> bits.CHUNK_SHIFT, max(members) >> bits.CHUNK_SHIFT
+    sets.cursor.execute(
+        f"SELECT field, word, chunk, bits FROM {bits.TABLE} WHERE kind = %s "
+        "AND field = ANY(%s) AND word = ANY(%s) AND chunk BETWEEN %s AND %s",
+        [sets.kind, list(impacts.LEVEL_FIELDS), words, low, high],
+    )
+    stored: dict[tuple[int, int], dict[str, BitMap]] = {}
+    for field, word, chunk, blob in sets.cursor.fetchall():
+        stored.setdefault((field, chunk), {})[word] = BitMap.deserialize(bytes(blob))
+    for field in impacts.LEVEL_FIELDS:
+        for chunk in range(low, high + 1):
+            sets.given(field, chunk, words, stored.get((field, chunk), {}))
 
 
 def _idf(sets: bits.Sets, words: list[str]) -> dict[str, float]:
