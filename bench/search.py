@@ -264,6 +264,7 @@ STAGES = {
     "chumchon.search.backends.postgres": (
         "PostgresBackend._bitsets", "PostgresBackend._newest", "PostgresBackend._verify",
         "PostgresBackend._titled", "PostgresBackend._first_ranks", "PostgresBackend._scores",
+        "PostgresBackend._levelled",
     ),
     "chumchon.search.searching": ("parse", "_narrowed", "_among", "_count", "_page", "snippet"),
 }  # fmt: skip

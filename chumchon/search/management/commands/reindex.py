@@ -25,11 +25,11 @@ class Command(BaseCommand):
         )  # fmt: skip
         parser.add_argument(
             "--bits-only", action="store_true",
-            help="only rebuild the word bitmaps (on SQLite, impact levels too) from the index",
+            help="only rebuild the word bitmaps and impact levels from the index",
         )  # fmt: skip
         parser.add_argument(
             "--levels-only", action="store_true",
-            help="only rebuild the impact levels from the stored words (SQLite)",
+            help="only rebuild the impact levels from the index (stored words or vectors)",
         )  # fmt: skip
 
     def _build(self, method: str, missing: str) -> None:
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             self._build("build_bits", "This engine keeps no word bitmaps.")
             return
         if options["levels_only"]:
-            self._build("build_levels", "Only the SQLite index keeps impact levels.")
+            self._build("build_levels", "This engine keeps no impact levels.")
             return
         names = options["types"]
         known = [t.name for t in registry.all_types()]
