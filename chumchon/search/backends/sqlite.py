@@ -223,12 +223,13 @@ class SQLiteBackend:
 
     def clear(self, doc_type: DocumentType | None) -> None:
         with self._cursor() as cursor:
-            if doc_type is None:
-                # Dropping is much faster than deleting a million rows one by one.
+            if doc_type is None or not _others(cursor, doc_type):
+                # Dropping is much faster than deleting rows one by one: FTS5 reads and
+                # tokenises each deleted row again (12 s of CPU for 100k posts).
                 for table, create in ((TABLE, CREATE), (HEAD, CREATE_HEAD)):
                     cursor.execute(f"DROP TABLE IF EXISTS {table}")
                     cursor.execute(create)
-                bits.clear(cursor, None)
+                bits.clear(cursor, None if doc_type is None else doc_type.code)
             else:
                 top = doc_type.base + (1 << CODE_SHIFT) - 1
                 for table in (TABLE, HEAD):
@@ -443,6 +444,16 @@ def _build_levels(cursor, show: bool, batch: int = 2_000) -> int:  # type: ignor
                 chunk = at if rows else chunk
             if not rows:
                 return stored
+
+
+def _others(cursor, doc_type: DocumentType) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the index holds documents of any other type."""
+    cursor.execute(
+        f"SELECT EXISTS (SELECT 1 FROM {TABLE}_content WHERE id < %s) "
+        f"OR EXISTS (SELECT 1 FROM {TABLE}_content WHERE id > %s)",
+        [doc_type.base, doc_type.base + _OBJECT],
+    )
+    return bool(cursor.fetchone()[0])
 
 
 def _kinds(cursor) -> list[int]:  # type: ignore[no-untyped-def]
