@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from chumchon.core import thai
+from chumchon.core import thai, thai_words
 
 
 def test_it_normalises_what_people_paste() -> None:
@@ -83,3 +83,16 @@ def test_it_splits_words_the_way_fts5_does() -> None:
     assert thai.words_of("e-mail, ลปรร. snake_case ๒๕๔๙") == [
         "e", "mail", "ลปรร", "snake", "case", "๒๕๔๙",
     ]  # fmt: skip
+
+
+def test_it_segments_texts_together_as_each_alone() -> None:
+    # A batch is segmented a few thousand characters a call, the texts joined by line
+    # breaks: every text must come back as it segments alone, across group boundaries,
+    # with empty texts, a text longer than a group and one nlpo3 is not trusted with.
+    sentence = "ชุมชนแนวปฏิบัติแลกเปลี่ยนเรียนรู้เรื่องเบาหวาน r2r ลปรร. ๒๕๔๙ "
+    texts = [sentence * (i % 7) for i in range(40)]
+    texts += ["", "องค์ความรู้ของคุณอำนวย", "ก" * 1500, sentence * 120] * 3
+    texts = [thai.normalise(t) for t in texts]
+    assert sum(map(len, texts)) > 5 * thai_words.SEGMENT_CHARS
+    assert thai.segment_many(texts) == [thai.segment(t) for t in texts]
+    assert thai.index_tokens_many(texts) == [thai.index_tokens(t) for t in texts]

@@ -234,13 +234,32 @@ class SQLiteBackend:
                     cursor.execute(f"DROP TABLE IF EXISTS {table}")
                     cursor.execute(create)
                 bits.clear(cursor, None)
+                return
+            low, high = doc_type.base, doc_type.base + _OBJECT
+            if _count(cursor, low, high) > _count(cursor) / 2:
+                # FTS5 reads and tokenises every deleted row again (12 s of CPU for 100k
+                # posts): when the type is most of the index, copy the others' rows into
+                # new tables instead (the same stored words, tokenised once).
+                for table, create, columns in (
+                    (TABLE, CREATE, COLUMNS),
+                    (HEAD, CREATE_HEAD, HEAD_COLUMNS),
+                ):
+                    stored = ", ".join(f"c{i}" for i in range(len(columns)))
+                    cursor.execute(f"ALTER TABLE {table} RENAME TO {table}_old")
+                    cursor.execute(create)
+                    cursor.execute(
+                        f"INSERT INTO {table} (rowid, {', '.join(columns)}) "
+                        f"SELECT id, {stored} FROM {table}_old_content "
+                        f"WHERE id NOT BETWEEN %s AND %s ORDER BY id",
+                        [low, high],
+                    )
+                    cursor.execute(f"DROP TABLE {table}_old")
             else:
-                top = doc_type.base + (1 << CODE_SHIFT) - 1
                 for table in (TABLE, HEAD):
                     cursor.execute(
-                        f"DELETE FROM {table} WHERE rowid BETWEEN %s AND %s", [doc_type.base, top]
+                        f"DELETE FROM {table} WHERE rowid BETWEEN %s AND %s", [low, high]
                     )
-                bits.clear(cursor, doc_type.code)
+            bits.clear(cursor, doc_type.code)
 
     def matching(
         self, qs: QuerySet, doc_type: DocumentType, node: Node, boost: Node | None = None
@@ -448,6 +467,13 @@ def _build_levels(cursor, show: bool, batch: int = 2_000) -> int:  # type: ignor
                 chunk = at if rows else chunk
             if not rows:
                 return stored
+
+
+def _count(cursor, low: int = 0, high: int = -1) -> int:  # type: ignore[no-untyped-def]
+    """Documents in the index (with ids between `low` and `high`, if given)."""
+    where = "WHERE id BETWEEN %s AND %s" if high >= 0 else ""
+    cursor.execute(f"SELECT COUNT(*) FROM {TABLE}_docsize {where}", [low, high] if where else [])
+    return int(cursor.fetchone()[0])
 
 
 def _kinds(cursor) -> list[int]:  # type: ignore[no-untyped-def]

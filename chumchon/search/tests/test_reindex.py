@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from chumchon.core.testing import Cast, make_post
 from chumchon.search.searching import search
+from chumchon.search.tests.test_bits_engine import _rebuilt, _stored
 
 
 def test_it_rebuilds_the_index_with_a_progress_bar(cast: Cast, capsys) -> None:
@@ -49,3 +50,21 @@ def test_it_reads_the_same_fields_in_bulk_as_one_by_one(cast: Cast) -> None:
     ]
     assert any("ความเห็นที่สอง" in f.context for _pk, f in bulk)
     assert posts.fields_after(bulk[-1][0], 100) == []
+
+
+@pytest.mark.parametrize("posts", [2, 12])  # fewer, then more, than the other types' documents
+def test_it_rebuilds_one_type_and_keeps_the_others(cast: Cast, posts: int) -> None:
+    # A type that is most of the index is cleared by copying the others into new tables
+    # (SQLite), a smaller one by deleting its rows: either way only that type changes.
+    call_command("reindex", "--workers", "1", stdout=io.StringIO(), stderr=io.StringIO())
+    for i in range(posts):
+        make_post(cast.somchai_blog, title=f"บันทึกที่ {i}", body="เรื่องขุมความรู้")
+    call_command("reindex", "--type", "posts", "--workers", "1", stdout=io.StringIO(),
+                 stderr=io.StringIO())  # fmt: skip
+    assert search(user=AnonymousUser(), q="ขุมความรู้").total == posts
+    assert search(user=AnonymousUser(), q="สมชาย", type="people").hits[0].key == "somchai"
+    call_command("reindex", "--type", "posts", "--workers", "1", stdout=io.StringIO(),
+                 stderr=io.StringIO())  # fmt: skip
+    assert search(user=AnonymousUser(), q="ขุมความรู้").total == posts
+    assert search(user=AnonymousUser(), q="สมชาย", type="people").hits[0].key == "somchai"
+    assert _stored() == _rebuilt()  # the bitmaps of every type still match the index
