@@ -54,7 +54,8 @@ def test_it_ranks_big_groups_by_levels_as_the_engine_ranks_them(cast: Cast, monk
     levelled, mrr = _tops(queries), evaluate(ours(user), keys).mrr
     assert sum(calls) >= 20  # the levels chose the candidates of many groups
     first = sum(levelled[q][:1] == exact[q][:1] for q in exact)
-    assert first >= 0.95 * len(exact), (connection.vendor, first, len(exact))
+    share = 0.97 if connection.vendor == "sqlite" else 0.95  # bm25 against ts_rank
+    assert first >= share * len(exact), (connection.vendor, first, len(exact))
     assert mrr >= exact_mrr - 0.01, (connection.vendor, mrr, exact_mrr)
 
 
