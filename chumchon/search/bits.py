@@ -57,10 +57,18 @@ def create(blob: str = "BLOB", suffix: str = "") -> str:
 
 def collect(docs: Iterable[tuple[int, int, tuple[set[str], ...]]]) -> dict[Key, BitMap]:
     """Bitmaps of documents given as (kind, object id, their words of each field)."""
+    return collect_fields((kind, pk, zip(FIELDS, found, strict=True)) for kind, pk, found in docs)
+
+
+def collect_fields(
+    docs: Iterable[tuple[int, int, Iterable[tuple[int, Iterable[str]]]]],
+) -> dict[Key, BitMap]:
+    """Bitmaps of documents given as (kind, object id, (field, words) pairs): the word
+    bitmaps (`collect`) and the impact levels' (`impacts.collect`)."""
     lists: dict[tuple[int, int, int], defaultdict[str, list[int]]] = {}
-    for kind, pk, found in docs:
+    for kind, pk, fields in docs:
         chunk = pk >> CHUNK_SHIFT
-        for field, words in zip(FIELDS, found, strict=True):
+        for field, words in fields:
             into = lists.get((kind, field, chunk))
             if into is None:
                 into = lists[(kind, field, chunk)] = defaultdict(list)
@@ -71,6 +79,12 @@ def collect(docs: Iterable[tuple[int, int, tuple[set[str], ...]]]) -> dict[Key, 
         for (kind, field, chunk), found in lists.items()
         for word, pks in found.items()
     }
+
+
+def clear_fields(cursor, fields: Sequence[int]) -> None:  # type: ignore[no-untyped-def]
+    """Delete every bitmap of these fields (of every kind)."""
+    marks = ", ".join(["%s"] * len(fields))
+    cursor.execute(f"DELETE FROM {TABLE} WHERE field IN ({marks})", list(fields))
 
 
 def merge(into: dict[Key, BitMap], more: dict[Key, BitMap]) -> None:
@@ -91,17 +105,17 @@ def apply(cursor, add: dict[Key, BitMap], remove: dict[Key, BitMap] | None = Non
     changed: dict[Key, BitMap] = {}
     gone: list[Key] = []
     for (kind, field, chunk), words in groups.items():
-        stored = _read(cursor, kind, field, sorted(words), chunk, chunk)
+        stored = _read(cursor, kind, [field], sorted(words), chunk, chunk)
         for word in words:
             key = (kind, field, word, chunk)
-            bits = stored.get((word, chunk), BitMap())
+            bits = stored.get((field, word, chunk), BitMap())
             if key in remove:
                 bits -= remove[key]
             if key in add:
                 bits |= add[key]
             if bits:
                 changed[key] = bits
-            elif (word, chunk) in stored:
+            elif (field, word, chunk) in stored:
                 gone.append(key)
     store(cursor, changed)
     if gone:
@@ -161,19 +175,20 @@ def counts(cursor, kind: int, words: Sequence[str], field: int = ALL) -> dict[st
     return {w: found.get(w, 0) for w in words}
 
 
-def _read(cursor, kind: int, field: int, words: Sequence[str], low: int, high: int):  # type: ignore[no-untyped-def]
-    """(word, chunk) -> stored bitmap, for chunks `low`..`high`."""
-    out: dict[tuple[str, int], BitMap] = {}
+def _read(cursor, kind: int, fields: Sequence[int], words: Sequence[str], low: int, high: int):  # type: ignore[no-untyped-def]
+    """(field, word, chunk) -> stored bitmap, for chunks `low`..`high`."""
+    out: dict[tuple[int, str, int], BitMap] = {}
+    fields_marks = ", ".join(["%s"] * len(fields))
     for start in range(0, len(words), 500):
         part = words[start : start + 500]
         marks = ", ".join(["%s"] * len(part))
         cursor.execute(
-            f"SELECT word, chunk, bits FROM {TABLE} WHERE kind = %s AND field = %s "
-            f"AND word IN ({marks}) AND chunk BETWEEN %s AND %s",
-            [kind, field, *part, low, high],
+            f"SELECT field, word, chunk, bits FROM {TABLE} WHERE kind = %s "
+            f"AND field IN ({fields_marks}) AND word IN ({marks}) AND chunk BETWEEN %s AND %s",
+            [kind, *fields, *part, low, high],
         )
-        for word, chunk, blob in cursor.fetchall():
-            out[(word, chunk)] = BitMap.deserialize(bytes(blob))
+        for field, word, chunk, blob in cursor.fetchall():
+            out[(field, word, chunk)] = BitMap.deserialize(bytes(blob))
     return out
 
 
@@ -207,7 +222,7 @@ class Sets:
         return found
 
     def load(self, node: Node, low: int, high: int, field: int = ALL) -> None:
-        """Read the bitmaps `node` needs in chunks `low`..`high` (one query per field)."""
+        """Read the bitmaps `node` needs in chunks `low`..`high`."""
         self.load_words(_words(node, field), low, high)
 
     def given(
@@ -220,16 +235,20 @@ class Sets:
 
     def load_words(self, pairs: Iterable[tuple[int, str]], low: int, high: int) -> None:
         """Read the bitmaps of these (field, word) pairs in chunks `low`..`high` that this
-        search has not read yet (one query per field); `word` then gives them."""
-        wanted: defaultdict[int, set[str]] = defaultdict(set)
-        for field, word in pairs:
-            if any((field, word, c) not in self._chunks for c in range(low, high + 1)):
-                wanted[field].add(word)
-        for field, words in wanted.items():
-            stored = _read(self.cursor, self.kind, field, sorted(words), low, high)
-            for word in words:
-                for c in range(low, high + 1):
-                    self._chunks[(field, word, c)] = stored.get((word, c), BitMap())
+        search has not read yet (one query, 500 words at a time); `word` then gives them."""
+        wanted = [
+            (field, word)
+            for field, word in dict.fromkeys(pairs)
+            if any((field, word, c) not in self._chunks for c in range(low, high + 1))
+        ]
+        if not wanted:
+            return
+        fields = sorted({field for field, _ in wanted})
+        words = sorted({word for _, word in wanted})
+        stored = _read(self.cursor, self.kind, fields, words, low, high)
+        for field, word in wanted:
+            for c in range(low, high + 1):
+                self._chunks[(field, word, c)] = stored.get((field, word, c), BitMap())
 
     def evaluate(self, node: Node, low: int, high: int, field: int = ALL) -> tuple[BitMap, BitMap]:
         """(surely matching, possibly matching) documents in chunks `low`..`high`."""

@@ -29,7 +29,6 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from itertools import repeat
 
 from pyroaring import BitMap
 
@@ -107,22 +106,25 @@ _SLICED = [
 def collect(
     docs: Iterable[tuple[int, int, Sequence[Sequence[str]]]], weights: Sequence[float]
 ) -> dict[Key, BitMap]:
-    """Level bitmaps of documents given as (kind, object id, tokens per column)."""
-    lists: dict[tuple[int, int, int], defaultdict[str, list[int]]] = {}
-    for kind, pk, columns in docs:
-        chunk = pk >> bits.CHUNK_SHIFT
-        for found, words in _by_level(columns, weights).items():
-            for field in _SLICED[found]:
-                into = lists.get((kind, field, chunk))
-                if into is None:
-                    into = lists[(kind, field, chunk)] = defaultdict(list)
-                # list.append over the words' lists, all in C (as bits.collect)
-                any(map(list.append, map(into.__getitem__, words), repeat(pk)))
-    return {
-        (kind, field, word, chunk): BitMap(pks)
-        for (kind, field, chunk), found_words in lists.items()
-        for word, pks in found_words.items()
-    }
+    """Level bitmaps of documents given as (kind, object id, tokens per column): each
+    level's words go into the bitmap of every bit of its code (`_SLICED`)."""
+    return bits.collect_fields(
+        (
+            kind,
+            pk,
+            (
+                (field, words)
+                for found, words in _by_level(columns, weights).items()
+                for field in _SLICED[found]
+            ),
+        )
+        for kind, pk, columns in docs
+    )
+
+
+def clear(cursor) -> None:  # type: ignore[no-untyped-def]
+    """Delete every level bitmap (of every kind), before they are built again."""
+    bits.clear_fields(cursor, LEVEL_FIELDS)
 
 
 def idf(documents: int, found: int) -> float:

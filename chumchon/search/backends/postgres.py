@@ -559,7 +559,6 @@ class PostgresBackend:
                 continue
             best = None
             for weights in (rare, every) if len(rare) < len(every) else (every,):
-                _load_levels(sets, list(weights), group)
                 best = impacts.best(sets, weights, group, room)
                 if best is not None:
                     break
@@ -720,10 +719,7 @@ class PostgresBackend:
         them: migration 0009). Returns how many bitmaps were stored."""
         with transaction.atomic(using=self.using), self._cursor() as cursor:
             cursor.execute(bits.create("bytea"))
-            marks = ", ".join(["%s"] * len(impacts.LEVEL_FIELDS))
-            cursor.execute(
-                f"DELETE FROM {bits.TABLE} WHERE field IN ({marks})", impacts.LEVEL_FIELDS
-            )
+            impacts.clear(cursor)
             return _build(cursor, show, batch, words=False)
 
 
@@ -754,23 +750,6 @@ def _build(cursor, show: bool, batch: int, *, words: bool) -> int:  # type: igno
             stored += len(pending)
     cursor.execute(f"ANALYZE {bits.TABLE}")
     return stored
-
-
-def _load_levels(sets: bits.Sets, words: list[str], members: list[int]) -> None:
-    """Read the level bitmaps `impacts.best` will read for `members`, all fields in one
-    statement (`Sets.load_words` takes one a field: four round trips)."""
-    low, high = min(members) >> bits.CHUNK_SHIFT, max(members) >> bits.CHUNK_SHIFT
-    sets.cursor.execute(
-        f"SELECT field, word, chunk, bits FROM {bits.TABLE} WHERE kind = %s "
-        "AND field = ANY(%s) AND word = ANY(%s) AND chunk BETWEEN %s AND %s",
-        [sets.kind, list(impacts.LEVEL_FIELDS), words, low, high],
-    )
-    stored: dict[tuple[int, int], dict[str, BitMap]] = {}
-    for field, word, chunk, blob in sets.cursor.fetchall():
-        stored.setdefault((field, chunk), {})[word] = BitMap.deserialize(bytes(blob))
-    for field in impacts.LEVEL_FIELDS:
-        for chunk in range(low, high + 1):
-            sets.given(field, chunk, words, stored.get((field, chunk), {}))
 
 
 def _idf(sets: bits.Sets, words: list[str]) -> dict[str, float]:

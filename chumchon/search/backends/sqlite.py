@@ -442,8 +442,7 @@ class SQLiteBackend:
 def _build_levels(cursor, show: bool, batch: int = 2_000) -> int:  # type: ignore[no-untyped-def]
     """Replace every impact level bitmap by levels made from the stored words, reading
     the documents in id order and storing each chunk of ids once it is complete."""
-    marks = ", ".join(["%s"] * len(impacts.LEVEL_FIELDS))
-    cursor.execute(f"DELETE FROM {bits.TABLE} WHERE field IN ({marks})", impacts.LEVEL_FIELDS)
+    impacts.clear(cursor)
     pending: dict[bits.Key, bits.BitMap] = {}
     stored, last, chunk = 0, -1, (-1, -1)
     with tqdm(total=_documents(cursor), unit="doc", desc="impact levels", disable=not show) as bar:
@@ -474,6 +473,16 @@ def _count(cursor, low: int = 0, high: int = -1) -> int:  # type: ignore[no-unty
     where = "WHERE id BETWEEN %s AND %s" if high >= 0 else ""
     cursor.execute(f"SELECT COUNT(*) FROM {TABLE}_docsize {where}", [low, high] if where else [])
     return int(cursor.fetchone()[0])
+
+
+def holds_documents(cursor) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the FTS5 index exists and holds any document (migrations that build from
+    it have nothing to do otherwise)."""
+    cursor.execute(f"SELECT 1 FROM sqlite_master WHERE name = '{TABLE}_content'")
+    if not cursor.fetchone():
+        return False
+    cursor.execute(f"SELECT 1 FROM {TABLE}_content LIMIT 1")
+    return cursor.fetchone() is not None
 
 
 def _kinds(cursor) -> list[int]:  # type: ignore[no-untyped-def]

@@ -15,15 +15,11 @@ def forwards(apps, schema_editor):
         return
     if connection.vendor != "sqlite":
         return
-    from chumchon.search.backends.sqlite import CREATE_BITS, TABLE, SQLiteBackend
+    from chumchon.search.backends.sqlite import CREATE_BITS, SQLiteBackend, holds_documents
 
     with connection.cursor() as cursor:
         cursor.execute(CREATE_BITS)
-        cursor.execute(f"SELECT 1 FROM sqlite_master WHERE name = '{TABLE}_content'")
-        if not cursor.fetchone():
-            return
-        cursor.execute(f"SELECT 1 FROM {TABLE}_content LIMIT 1")
-        if not cursor.fetchone():
+        if not holds_documents(cursor):
             return
     SQLiteBackend(connection.alias).build_bits(show=True)
 

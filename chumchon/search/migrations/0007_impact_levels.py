@@ -9,14 +9,10 @@ def forwards(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor != "sqlite":
         return
-    from chumchon.search.backends.sqlite import TABLE, SQLiteBackend
+    from chumchon.search.backends.sqlite import SQLiteBackend, holds_documents
 
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM sqlite_master WHERE name = '{TABLE}_content'")
-        if not cursor.fetchone():
-            return
-        cursor.execute(f"SELECT 1 FROM {TABLE}_content LIMIT 1")
-        if not cursor.fetchone():
+        if not holds_documents(cursor):
             return
     SQLiteBackend(connection.alias).build_levels(show=True)
 
@@ -24,11 +20,10 @@ def forwards(apps, schema_editor):
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
-    from chumchon.search.impacts import LEVEL_FIELDS
+    from chumchon.search import impacts
 
-    marks = ", ".join(["%s"] * len(LEVEL_FIELDS))
     with schema_editor.connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM search_bits WHERE field IN ({marks})", LEVEL_FIELDS)
+        impacts.clear(cursor)
 
 
 class Migration(migrations.Migration):

@@ -34,12 +34,11 @@ def backwards(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
-    from chumchon.search import bits, impacts
+    from chumchon.search import impacts
 
-    marks = ", ".join(["%s"] * len(impacts.LEVEL_FIELDS))
     with connection.cursor() as cursor:
         compress(cursor, "pglz")
-        cursor.execute(f"DELETE FROM {bits.TABLE} WHERE field IN ({marks})", impacts.LEVEL_FIELDS)
+        impacts.clear(cursor)
 
 
 class Migration(migrations.Migration):

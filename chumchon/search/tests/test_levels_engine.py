@@ -12,7 +12,7 @@ from django.db import connection
 
 from chumchon.core.generate import make_members, make_posts, make_units
 from chumchon.core.testing import Cast
-from chumchon.search import bits, impacts
+from chumchon.search import impacts
 from chumchon.search.backends import backend
 from chumchon.search.evaluation import evaluate, ours, plant
 from chumchon.search.indexing import reindex
@@ -68,9 +68,8 @@ def test_it_ranks_as_without_levels_when_the_index_has_none(cast: Cast, monkeypa
     levelled = _tops(queries)
     monkeypatch.setattr(impacts, "RANKED", 10**9)
     unlevelled = _tops(queries)
-    marks = ", ".join(["%s"] * len(impacts.LEVEL_FIELDS))
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {bits.TABLE} WHERE field IN ({marks})", impacts.LEVEL_FIELDS)
+        impacts.clear(cursor)
     monkeypatch.setattr(impacts, "RANKED", 16)
     assert _tops(queries) == unlevelled
     backend().build_levels()  # type: ignore[attr-defined]
