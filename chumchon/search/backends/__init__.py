@@ -10,7 +10,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from chumchon.search.analysis import Tokens
-from chumchon.search.query import Node
+from chumchon.search.query import All, Either, Node, Phrase, Without
 from chumchon.search.registry import DocumentType
 
 # Column weights. FTS5's bm25() takes one per column; PostgreSQL has four weight classes
@@ -77,6 +77,22 @@ class Backend(Protocol):
 # same however large the index grows.
 TITLE_BONUS = 500.0  # below BOOST: words side by side still come first
 COUNT_CAP = 1_000  # beyond this, "more than 1,000" is all anyone needs to know
+# Newest matches a query with phrases finds (COUNT_CAP + 101, so that searching._count
+# can tell "more than 1,000" from them), and no more: the bitmaps hold no positions, so
+# its candidates are checked one by one (PostgreSQL reads their vectors, SQLite walks or
+# reads its index), and it ranks these. A query of plain words walks its whole window.
+LOSSY_WALK = COUNT_CAP + 101
+
+
+def lossy(node: Node) -> bool:
+    """Whether the word bitmaps only narrow the candidates of `node` (a phrase)."""
+    if isinstance(node, Phrase):
+        return len(node.words) > 1
+    if isinstance(node, All | Either):
+        return any(lossy(c) for c in node.children)
+    if isinstance(node, Without):
+        return lossy(node.positive) or lossy(node.negative)
+    return False
 
 
 def backend(using: str = "default") -> Backend:

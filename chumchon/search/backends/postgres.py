@@ -24,7 +24,15 @@ from pyroaring import BitMap
 from tqdm import tqdm
 
 from chumchon.search import bits, impacts
-from chumchon.search.backends import BOOST, PG_CLASSES, PG_WEIGHTS, TITLE_BONUS, Tokens
+from chumchon.search.backends import (
+    BOOST,
+    LOSSY_WALK,
+    PG_CLASSES,
+    PG_WEIGHTS,
+    TITLE_BONUS,
+    Tokens,
+    lossy,
+)
 from chumchon.search.backends.sqlite import _never
 from chumchon.search.query import (
     All,
@@ -33,7 +41,6 @@ from chumchon.search.query import (
     Node,
     Phrase,
     Term,
-    Without,
     plain_words,
     positive_words,
 )
@@ -257,27 +264,12 @@ RANKED = 500  # documents whose vectors are read to rank a page's candidates (or
 RANKED_SHARE = 0.3
 RANKED_LEAST = 150
 RANKED_MAX = 600
-# Newest matches found at least (COUNT_CAP + 101, so that searching._count can tell "more
-# than 1,000" from them), and no more for a query with phrases, whose candidates PostgreSQL
-# checks by reading their vectors (the bitmaps hold no positions).
-LOSSY_WALK = 1_101
 # The levels of a query's common words are not read (their IDF below this share of the
 # rarest word's): they weigh little in the sum, and their level bitmaps are the biggest
 # (at 1M, reading every word's made `_levelled` 10-40 ms for a group spread over the
 # whole index, 3-13 ms without them; MRR@10 the same at 100k and 1M).
 LEVEL_IDF_SHARE = 0.5
 VERIFY = 64  # title/tag candidates of a query they do not imply, checked by their vectors
-
-
-def _lossy(node: Node) -> bool:
-    """Whether the bitmaps only narrow the candidates (a phrase: PostgreSQL checks them)."""
-    if isinstance(node, Phrase):
-        return len(node.words) > 1
-    if isinstance(node, All | Either):
-        return any(_lossy(c) for c in node.children)
-    if isinstance(node, Without):
-        return _lossy(node.positive) or _lossy(node.negative)
-    return False
 
 
 def _title_rank(words: list[str], boost: Node | None) -> tuple[str, list[object]]:
@@ -452,7 +444,7 @@ class PostgresBackend:
         # Enough of the newest matches to rank `window` of them and to tell "more than
         # COUNT_CAP" (searching._count) at once; a query with phrases, whose candidates are
         # checked by reading their vectors, finds no more than that.
-        walk = LOSSY_WALK if _lossy(node) else max(window + 1, LOSSY_WALK)
+        walk = LOSSY_WALK if lossy(node) else max(window + 1, LOSSY_WALK)
         words = plain_words(node)
         plain = words is not None
         words = words if words is not None else positive_words(node)

@@ -20,12 +20,17 @@ WINDOW = 4
 
 @pytest.fixture
 def small_walk(monkeypatch: pytest.MonkeyPatch) -> None:
-    """PostgreSQL walks at least 1,101 matches (for counts); a few here, so that these
-    few posts are "more than the window" for it too."""
+    """PostgreSQL walks at least 1,101 matches (for counts), and both engines that many of
+    a query with phrases; a few here, so that these few posts are "more than the window"
+    for them too."""
     if connection.vendor == "postgresql":
         from chumchon.search.backends import postgres
 
         monkeypatch.setattr(postgres, "LOSSY_WALK", WINDOW + 1)
+    else:
+        from chumchon.search.backends import sqlite
+
+        monkeypatch.setattr(sqlite, "LOSSY_WALK", WINDOW + 1)
 
 
 def _posts(cast: Cast) -> dict[str, int]:
