@@ -125,7 +125,11 @@ class PostQuerySet(models.QuerySet["Post"]):
         return self.filter(kind=kind)
 
     def tagged(self, name: str) -> PostQuerySet:
-        return self.filter(tags__name=name)
+        """Posts with this tag, found from the tag's own rows: joined the other way,
+        SQLite tested every published post against the tag (3-9 s for a tag page at a
+        million posts, most of it counting them for the paginator)."""
+        rows = self.model.tags.through.objects.filter(tag__name=name)
+        return self.filter(pk__in=rows.values("post_id"))
 
     def for_list(self) -> PostQuerySet:
         """What a list of posts shows: author, blog and tags without a query per row."""
