@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -21,6 +22,7 @@ from chumchon.core import thai
 WIDTH = 180
 BEFORE = 50
 TRIES = 6
+HEAD = 400  # characters of a text cleaned first (see `_from_head`)
 NONE, WEAK, STRONG = 0, 1, 2
 
 
@@ -175,6 +177,9 @@ def snippet_found(
 ) -> tuple[SafeString, bool]:
     """`snippet`, and whether it marks anything (else it is the start of the text)."""
     strong = _strong(terms, strong)
+    html = _from_head(text, terms, strong)
+    if html is not None:
+        return mark_safe(html), True  # noqa: S308 - every piece went through escape()
     text = " ".join(thai.clean(text).split())
     lowered = _lowered(text)
     weak = terms - strong
@@ -185,6 +190,38 @@ def snippet_found(
         if found:
             return mark_safe(html), True  # noqa: S308 - every piece above went through escape()
     return mark_safe(_render(text, lowered, 0, terms, strong)[0]), False  # noqa: S308
+
+
+def _from_head(text: str, terms: frozenset[str], strong: frozenset[str]) -> str | None:
+    """The snippet `snippet_found` makes at its first window, made from the start of the
+    text alone when that window lies there and marks a word; None when it cannot tell.
+
+    Cleaning, lowering and searching a whole text of 600 to 2,000 characters cost a
+    snippet about a third of its time, and the first window is nearly always near the
+    start. The text is cut after a space: cleaning never joins anything across a space
+    (no normal form composes with one, no doubled mark or lookalike holds one), so the
+    head cleaned is the start of the whole text cleaned, at the same positions. The
+    rest must keep its length when lowered (else `_lowered` of the whole text would keep
+    its case); the first window opens at the first strong word (the first weak one if
+    there is no strong word), which must end in the head, as must the window."""
+    cut = text.find(" ", HEAD)
+    if cut < 0:
+        return None
+    rest = text[cut:]
+    if not unicodedata.is_normalized("NFC", rest) or len(rest.lower()) != len(rest):
+        return None
+    head = " ".join(thai.clean(text[: cut + 1]).split())
+    lowered = _lowered(head)
+    opening = strong or terms
+    found = [at for at in (lowered.find(term) for term in opening) if at >= 0]
+    if not found:
+        return None
+    at = min(found)
+    start = _window_start(head, at)
+    if at + max(map(len, opening)) > len(head) or start + WIDTH + 30 > len(head):
+        return None
+    html, marks = _render(head, lowered, start, terms, strong)
+    return html if marks else None
 
 
 def marked(text: str, terms: frozenset[str], strong: frozenset[str] | None = None) -> SafeString:
