@@ -95,6 +95,9 @@ _INVISIBLE = re.compile(
 )
 # A Thai vowel sign or tone mark typed twice in a row ("ก่่", "กีี") counts once.
 _REPEATED_MARK = re.compile("([\u0e30-\u0e3a\u0e40-\u0e44\u0e47-\u0e4e])\\1+")
+# Whether there is one at all: a search without "+" is about 2.5 times faster than the
+# substitution on Thai text (a group is captured at every mark), and most texts have none.
+_DOUBLED_MARK = re.compile("([\u0e30-\u0e3a\u0e40-\u0e44\u0e47-\u0e4e])\\1")
 # Two sara e typed for sara ae, and nikhahit + sara aa typed for sara am.
 _LOOKALIKES = (("เเ", "แ"), ("\u0e4d\u0e32", "\u0e33"))
 
@@ -102,10 +105,12 @@ _LOOKALIKES = (("เเ", "แ"), ("\u0e4d\u0e32", "\u0e33"))
 def clean(text: str) -> str:
     """NFC, no invisible characters, no doubled marks; keeps case (for display)."""
     text = unicodedata.normalize("NFC", text or "")
-    text = _INVISIBLE.sub("", text)
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     for wrong, right in _LOOKALIKES:
-        text = text.replace(wrong, right)
-    return _REPEATED_MARK.sub(r"\1", text)
+        if wrong in text:
+            text = text.replace(wrong, right)
+    return _REPEATED_MARK.sub(r"\1", text) if _DOUBLED_MARK.search(text) else text
 
 
 def normalise(text: str) -> str:

@@ -14,6 +14,13 @@ def test_it_normalises_what_people_paste() -> None:
     assert thai.normalise("e\u0301") == "é"  # NFC
 
 
+def test_it_removes_a_doubled_mark_that_cleaning_itself_makes() -> None:
+    assert thai.clean("ก่\u200b่") == "ก่"  # a zero-width space between two tone marks
+    assert thai.clean("แเเมว") == "แมว"  # "เเ" becomes "แ" beside another "แ"
+    assert thai.clean("ก\u0e4d\u0e32\u0e33") == "กำ"  # nikhahit + sara aa beside sara am
+    assert thai.clean("ไม่ ่") == "ไม่ ่"  # not doubled: a space between
+
+
 def test_it_keeps_case_when_only_cleaning() -> None:
     assert thai.clean("PMQA\u200b ไม่่") == "PMQA ไม่"
 
