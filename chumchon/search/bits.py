@@ -20,23 +20,19 @@ index over their span, newest first, which stops after the matches needed (`walk
 
 Word pairs (Meilisearch's proximity bitmaps, which would make a two-word phrase exact)
 were measured and left out: making them in Python costs about 100-200 µs of CPU a post,
-too much for the indexing target (see docs/search.md, "Fifth round"). Instead (eighth
-round) each pair of words side by side in one column is hashed into one of BUCKETS
-*pair buckets* (field PAIRS; the "word" is the bucket's number): a bounded number of keys,
-made at C speed (`pairs`). A phrase's candidates are then the documents with all its
-words AND in the buckets of all its word pairs: still a superset (two pairs may share a
-bucket, and a document may hold the pairs apart), so they are still checked, but most of
-them match.
+too much for the indexing target (see docs/search.md, "Fifth round"). Hashed pair
+buckets (16,384 of them, made with map/xor/set) were built and measured in the eighth
+round: they halve the slowest tenth of PostgreSQL's queries at 1M but move the p95 by
+6 % and cost 0.2-0.35 ms of CPU a post at indexing (docs/search.md, "Eighth round:
+word-pair buckets"; the code is commit 240e636 of branch s8-pairs).
 """
 
 from __future__ import annotations
 
 import math
-import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice, repeat
-from operator import xor
+from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
 
 from pyroaring import BitMap
 
@@ -45,11 +41,6 @@ from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term, With
 TABLE = "search_bits"
 ALL, HEAD = 0, 1
 FIELDS = (ALL, HEAD)
-# The pair buckets' field: after the words' (0, 1) and the impact levels' (2..5,
-# `impacts.LEVEL_FIELDS`).
-PAIRS = 6
-PAIR_SHIFT = 14
-BUCKETS = 1 << PAIR_SHIFT
 # More "maybe" candidates than this are left to one walk of the full-text index.
 CHECK_MAX = 256
 CHUNK_SHIFT = 16
@@ -68,58 +59,9 @@ def create(blob: str = "BLOB", suffix: str = "") -> str:
     )
 
 
-def collect(docs: Iterable[tuple[int, int, tuple[Iterable, ...]]]) -> dict[Key, BitMap]:
-    """Bitmaps of documents given as (kind, object id, (every word, title and tag words)
-    or (every word, title and tag words, pair buckets))."""
-    return collect_fields(
-        (kind, pk, zip((ALL, HEAD, PAIRS), found, strict=False)) for kind, pk, found in docs
-    )
-
-
-class _Hashes(dict):  # type: ignore[type-arg]
-    """word -> a hash in [0, BUCKETS) from its CRC-32 (stable across processes, unlike
-    `hash()`): the low bits (`_FIRST`) or the high bits (`_SECOND`), remembered."""
-
-    def __init__(self, shift: int) -> None:
-        super().__init__()
-        self.shift = shift
-
-    def __missing__(self, word: str) -> int:
-        if len(self) > 500_000:
-            self.clear()
-        found = self[word] = (zlib.crc32(word.encode()) >> self.shift) & (BUCKETS - 1)
-        return found
-
-
-_FIRST, _SECOND = _Hashes(0), _Hashes(16)
-
-
-def bucket(first: str, second: str) -> int:
-    """The pair bucket of `first` followed by `second`."""
-    return _FIRST[first] ^ _SECOND[second]
-
-
-def pairs(columns: Iterable[Sequence[str]]) -> set[int]:
-    """The pair buckets of a document given as its tokens per column: of each two words
-    side by side in one column (never across columns, whose phrases no engine matches).
-    No Python loop per token: map, xor and set run in C."""
-    found: set[int] = set()
-    for words in columns:
-        if len(words) > 1:
-            found.update(pairs_of(words))
-    return found
-
-
-def pairs_of(words: Sequence[str]) -> Iterator[int]:
-    """The bucket of each word and the next (len(words) - 1 of them), lazily."""
-    return map(
-        xor, map(_FIRST.__getitem__, words), map(_SECOND.__getitem__, islice(words, 1, None))
-    )
-
-
-def pair_buckets(words: Sequence[str]) -> list[str]:
-    """The bucket names (`search_bits.word` of field PAIRS) of a phrase's word pairs."""
-    return [str(bucket(a, b)) for a, b in dict.fromkeys(zip(words, words[1:], strict=False))]
+def collect(docs: Iterable[tuple[int, int, tuple[set[str], ...]]]) -> dict[Key, BitMap]:
+    """Bitmaps of documents given as (kind, object id, their words of each field)."""
+    return collect_fields((kind, pk, zip(FIELDS, found, strict=True)) for kind, pk, found in docs)
 
 
 def collect_fields(
@@ -137,7 +79,7 @@ def collect_fields(
             # list.append over the words' lists, all in C: about 3 times faster than a loop
             any(map(list.append, map(into.__getitem__, words), repeat(pk)))
     return {
-        (kind, field, str(word) if field == PAIRS else word, chunk): BitMap(pks)
+        (kind, field, word, chunk): BitMap(pks)
         for (kind, field, chunk), found in lists.items()
         for word, pks in found.items()
     }
@@ -325,8 +267,6 @@ class Sets:
             words = [self.word(field, w, low, high) for w in dict.fromkeys(node.words)]
             if len(node.words) < 2:
                 return words[0], words[0]
-            if field == ALL:  # and in the buckets of its word pairs
-                words += [self.word(PAIRS, b, low, high) for b in pair_buckets(node.words)]
             return BitMap(), BitMap.intersection(*words) if len(words) > 1 else words[0]
         if isinstance(node, InTitle):
             bits = BitMap.union(*[self.word(HEAD, w, low, high) for w in node.words])
@@ -431,10 +371,7 @@ def _words(node: Node, field: int) -> list[tuple[int, str]]:
     if isinstance(node, Term):
         return [(field, node.word)]
     if isinstance(node, Phrase):
-        found = [(field, w) for w in node.words]
-        if field == ALL and len(node.words) > 1:
-            found += [(PAIRS, b) for b in pair_buckets(node.words)]
-        return found
+        return [(field, w) for w in node.words]
     if isinstance(node, InTitle):
         return [(HEAD, w) for w in node.words]
     if isinstance(node, All | Either):

@@ -15,10 +15,8 @@ hold no positions) and the few hundred documents it ranks.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import compress, islice, repeat
-from operator import eq, sub
 
 from django.db import connections, transaction
 from django.db.models import QuerySet
@@ -203,7 +201,7 @@ def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type:
     for pk, tokens in docs:
         vector, title, every, head = _vectors(tokens)
         rows.append((code, pk, vector, title))
-        words.append((code, pk, (every, head, _pairs(tokens))))
+        words.append((code, pk, (every, head)))
     rows.bits = bits.collect(words)
     rows.bits.update(
         impacts.collect(((code, pk, _level_columns(t)) for pk, t in docs), LEVEL_WEIGHTS)
@@ -211,117 +209,33 @@ def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type:
     return rows
 
 
-def _pairs(tokens: Tokens) -> set[int]:
-    """The pair buckets (`bits.pairs`) of a document's words side by side in one column,
-    as its vector holds them: the same as `_pairs_at` of its stored vector."""
-    columns = [tokens[c] for c in COLUMNS]
-    end = sum(map(len, columns)) + COLUMN_GAP * (len(columns) - 1)
-    if end < MAX_POSITION:
-        return bits.pairs(columns)
-    words: list[str] = []
-    positions: list[int] = []
-    position = 1
-    for column in columns:  # a document past MAX_POSITION tokens (`_vectors`)
-        words += column
-        positions += [min(p, MAX_POSITION) for p in range(position, position + len(column))]
-        position += len(column) + COLUMN_GAP
-    return _pairs_at(words, positions)
-
-
-# Each lexeme of a stored vector once per position, in position order (ties: the
-# positions past MAX_POSITION, which all share it).
-_PAIR_COLUMNS_SQL = (
-    "SELECT array_agg(u.lexeme ORDER BY p, u.lexeme), array_agg(p ORDER BY p, u.lexeme) "
-    "FROM unnest(vector) u, unnest(u.positions) p"
-)
-
-
-def _pairs_at(words: Sequence[str], positions: Sequence[int]) -> set[int]:
-    """The pair buckets of words at these positions (ascending): of each word and the
-    words one position after it, as `<->` matches them."""
-    if not words:
-        return set()
-    if positions[-1] < MAX_POSITION:  # one word a position: the pairs one apart, in C
-        return set(
-            compress(
-                bits.pairs_of(words),
-                map(eq, map(sub, islice(positions, 1, None), positions), repeat(1)),
-            )
-        )
-    at: dict[int, list[str]] = {}
-    for word, position in zip(words, positions, strict=True):
-        at.setdefault(position, []).append(word)
-    return {
-        bits.bucket(a, b)
-        for position, found in at.items()
-        for a in found
-        for b in at.get(position + 1, ())
-    }
-
-
-def _stored(  # type: ignore[no-untyped-def]
-    cursor,
-    code: int,
-    pks: list[int] | None = None,
-    after: int = -1,
-    batch: int = 0,
-    *,
-    levels: bool = True,
-    pairs: bool = True,
-):
-    """(object id, lexemes, title lexemes, level columns, pair buckets) of stored
-    documents: `pks`, or the next `batch` after `after` in id order. Without `levels`
-    the level columns are empty, without `pairs` the pair buckets None."""
+def _stored(cursor, code: int, pks: list[int] | None = None, after: int = -1, batch: int = 0):  # type: ignore[no-untyped-def]
+    """(object id, lexemes, title lexemes, level columns) of stored documents: `pks`, or
+    the next `batch` after `after` in id order."""
     where, params = "object_id = ANY(%s)", [list(pks or [])]
     if pks is None:
         where, params = "object_id > %s ORDER BY object_id LIMIT %s", [after, batch]
-    columns, joined = ["object_id, tsvector_to_array(vector), tsvector_to_array(title_vector)"], ""
-    if levels:
-        columns.append("c.*")
-        joined += f", LATERAL ({_LEVEL_COLUMNS_SQL}) c"
-    else:
-        columns.append("NULL, NULL, NULL, NULL")
-    if pairs:
-        columns.append("p.*")
-        joined += f", LATERAL ({_PAIR_COLUMNS_SQL}) p"
-    else:
-        columns.append("NULL, NULL")
     cursor.execute(
-        f"SELECT {', '.join(columns)} FROM {TABLE}{joined} WHERE kind = %s AND {where}",
+        f"SELECT object_id, tsvector_to_array(vector), tsvector_to_array(title_vector), c.* "
+        f"FROM {TABLE}, LATERAL ({_LEVEL_COLUMNS_SQL}) c WHERE kind = %s AND {where}",
         [code, *params],
     )
     return [
-        (
-            pk,
-            every,
-            head,
-            [a or [], b or [], c or [], [], d or []],
-            _pairs_at(pw or [], pp or []) if pairs else None,
-        )
-        for pk, every, head, a, b, c, d, pw, pp in cursor.fetchall()
+        (pk, every, head, [a or [], b or [], c or [], [], d or []])
+        for pk, every, head, a, b, c, d in cursor.fetchall()
     ]
 
 
-def _bitmaps_of(  # type: ignore[no-untyped-def]
-    code: int, stored: list, words: bool = True, levels: bool = True
-) -> dict[bits.Key, BitMap]:
-    """Bitmaps of rows from `_stored`: (`words`) their word bitmaps, and pair buckets if
-    read, and (`levels`) their impact levels."""
-    found: dict[bits.Key, BitMap] = {}
-    if words:
-        found = bits.collect(
-            (code, pk, (e, h) if p is None else (e, h, p)) for pk, e, h, _, p in stored
-        )
-    elif stored and stored[0][4] is not None:  # the pair buckets alone
-        found = bits.collect_fields((code, pk, [(bits.PAIRS, p)]) for pk, _, _, _, p in stored)
-    if levels:
-        found.update(impacts.collect(((code, pk, c) for pk, _, _, c, _ in stored), LEVEL_WEIGHTS))
+def _bitmaps_of(code: int, stored: list, words: bool = True) -> dict[bits.Key, BitMap]:  # type: ignore[type-arg]
+    """Impact levels of rows from `_stored`, and (`words`) their word bitmaps."""
+    found = bits.collect((code, pk, (e, h)) for pk, e, h, _ in stored) if words else {}
+    found.update(impacts.collect(((code, pk, c) for pk, _, _, c in stored), LEVEL_WEIGHTS))
     return found
 
 
 def _old_bitmaps(cursor, code: int, pks: list[int]) -> dict[bits.Key, BitMap]:  # type: ignore[no-untyped-def]
     """The bitmaps these stored documents are in: their vectors' lexemes (ALL), their
-    title vectors' (HEAD), their pair buckets and their levels."""
+    title vectors' (HEAD) and their levels."""
     return _bitmaps_of(code, _stored(cursor, code, pks))
 
 
@@ -718,22 +632,17 @@ class PostgresBackend:
             if sets is not None:
                 sets.cursor = cursor
             return sets
-        wanted = bits._words(node, bits.ALL)
-        words = sorted({w for field, w in wanted if field == bits.ALL})
-        buckets = sorted({w for field, w in wanted if field == bits.PAIRS})
+        words = sorted({w for field, w in bits._words(node, bits.ALL) if field == bits.ALL})
         code, shift = doc_type.code, bits.CHUNK_SHIFT
-        newest = (
-            f"SELECT NULL, NULL, field, word, chunk, bits FROM {bits.TABLE} WHERE kind = %s "
-            "AND field = %s AND word = ANY(%s) AND chunk = (SELECT high FROM ids) >> %s"
-        )
         cursor.execute(
             f"WITH ids AS (SELECT min(object_id) AS low, max(object_id) AS high FROM {TABLE} "
             "WHERE kind = %s) SELECT low, high, NULL::int, NULL::text, NULL::int, NULL::bytea "
-            f"FROM ids UNION ALL {newest} UNION ALL {newest} "
+            f"FROM ids UNION ALL SELECT NULL, NULL, field, word, chunk, bits FROM {bits.TABLE} "
+            "WHERE kind = %s AND field = %s AND word = ANY(%s) "
+            "AND chunk = (SELECT high FROM ids) >> %s "
             f"UNION ALL SELECT NULL, NULL, field, word, chunk, bits FROM {bits.TABLE} "
             "WHERE kind = %s AND field = %s AND word = ANY(%s)",
-            [code, code, bits.ALL, words, shift, code, bits.PAIRS, buckets, shift]
-            + [code, bits.HEAD, words],
+            [code, code, bits.ALL, words, shift, code, bits.HEAD, words],
         )
         rows = cursor.fetchall()
         oldest, newest = rows[0][:2]
@@ -745,7 +654,6 @@ class PostgresBackend:
             for _, _, field, word, chunk, blob in rows[1:]:
                 stored.setdefault((field, chunk), {})[word] = BitMap.deserialize(bytes(blob))
             sets.given(bits.ALL, last, words, stored.get((bits.ALL, last), {}))
-            sets.given(bits.PAIRS, last, buckets, stored.get((bits.PAIRS, last), {}))
             for chunk in range(first, last + 1):
                 sets.given(bits.HEAD, chunk, words, stored.get((bits.HEAD, chunk), {}))
         if self._in_session:
@@ -804,7 +712,7 @@ class PostgresBackend:
         with transaction.atomic(using=self.using), self._cursor() as cursor:
             cursor.execute(bits.create("bytea"))
             cursor.execute(f"TRUNCATE {bits.TABLE}")
-            return _build(cursor, show, batch, words=True, levels=True, pairs=True)
+            return _build(cursor, show, batch, words=True)
 
     def build_levels(self, *, show: bool = False, batch: int = 5_000) -> int:
         """Build the impact levels alone from the stored vectors (an index made before
@@ -812,35 +720,26 @@ class PostgresBackend:
         with transaction.atomic(using=self.using), self._cursor() as cursor:
             cursor.execute(bits.create("bytea"))
             impacts.clear(cursor)
-            return _build(cursor, show, batch, words=False, levels=True, pairs=False)
-
-    def build_pairs(self, *, show: bool = False, batch: int = 5_000) -> int:
-        """Build the pair buckets alone from the stored vectors (an index made before
-        them: migration 0010). Returns how many bitmaps were stored."""
-        with transaction.atomic(using=self.using), self._cursor() as cursor:
-            cursor.execute(bits.create("bytea"))
-            bits.clear_fields(cursor, [bits.PAIRS])
-            return _build(cursor, show, batch, words=False, levels=False, pairs=True)
+            return _build(cursor, show, batch, words=False)
 
 
-def _build(cursor, show: bool, batch: int, *, words: bool, levels: bool, pairs: bool) -> int:  # type: ignore[no-untyped-def]
-    """Store the bitmaps (`words`: word bitmaps, `levels`: impact levels, `pairs`: pair
-    buckets) made from every stored vector, in id order, each chunk of ids once it is
-    complete."""
+def _build(cursor, show: bool, batch: int, *, words: bool) -> int:  # type: ignore[no-untyped-def]
+    """Store the bitmaps (`words`: the word bitmaps too, not only the levels) made from
+    every stored vector, in id order, each chunk of ids once it is complete."""
     stored = 0
     cursor.execute(f"SELECT kind, count(*) FROM {TABLE} GROUP BY kind ORDER BY kind")
     kinds = cursor.fetchall()
-    desc = "bitmaps" if words else "impact levels" if levels else "pair buckets"
+    desc = "bitmaps" if words else "impact levels"
     with tqdm(total=sum(n for _, n in kinds), unit="doc", desc=desc, disable=not show) as bar:
         for kind, _ in kinds:
             pending: dict[bits.Key, BitMap] = {}
             last = -1
             while True:
-                rows = _stored(cursor, kind, after=last, batch=batch, levels=levels, pairs=pairs)
+                rows = _stored(cursor, kind, after=last, batch=batch)
                 if not rows:
                     break
                 last = rows[-1][0]
-                bits.merge(pending, _bitmaps_of(kind, rows, words=words, levels=levels))
+                bits.merge(pending, _bitmaps_of(kind, rows, words=words))
                 chunk = last >> bits.CHUNK_SHIFT
                 done = {k: pending.pop(k) for k in [k for k in pending if k[3] < chunk]}
                 if done:

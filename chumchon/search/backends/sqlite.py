@@ -102,46 +102,30 @@ def rows_for(code: int, docs: list[tuple[int, Tokens]]) -> list[tuple]:  # type:
     return rows
 
 
-def _bitmaps(
-    rows: list[tuple], words: bool = True, pairs: bool = True, levels: bool = True
-) -> dict[bits.Key, bits.BitMap]:  # type: ignore[type-arg]
-    """Word bitmaps, pair buckets and impact levels of rows (or of stored columns):
-    FTS5's tokens are the stored words between spaces (see `holds_sql`). `words`, `pairs`,
-    `levels`: which of them."""
+def _bitmaps(rows: list[tuple], words: bool = True) -> dict[bits.Key, bits.BitMap]:  # type: ignore[type-arg]
+    """Word bitmaps and impact levels of rows (or of stored columns): FTS5's tokens are
+    the stored words between spaces (see `holds_sql`). `words`: False for the levels only."""
     docs = [
         (rowid >> CODE_SHIFT, rowid & _OBJECT, [c.split() if c else [] for c in columns])
         for rowid, *columns in rows
     ]
-    return _bitmaps_of(docs, words, pairs, levels)
+    return _bitmaps_of(docs, words)
 
 
 def _bitmaps_of(
-    docs: list[tuple[int, int, list[list[str]]]],
-    words: bool = True,
-    pairs: bool = True,
-    levels: bool = True,
+    docs: list[tuple[int, int, list[list[str]]]], words: bool = True
 ) -> dict[bits.Key, bits.BitMap]:
-    """Word bitmaps, pair buckets (`bits.pairs`: of words side by side in one column, as
-    FTS5 matches a phrase) and impact levels of documents given as (kind, object id,
-    tokens of each column)."""
-    found: dict[bits.Key, bits.BitMap] = {}
-    if words:
-        found = bits.collect((kind, pk, _word_sets(c, pairs)) for kind, pk, c in docs)
-    elif pairs:
-        found = bits.collect_fields(
-            (kind, pk, [(bits.PAIRS, bits.pairs(c))]) for kind, pk, c in docs
-        )
-    if levels:
-        found.update(impacts.collect(docs, _WEIGHTS))
+    """Word bitmaps and impact levels of documents given as (kind, object id, tokens of
+    each column)."""
+    found = bits.collect((kind, pk, _word_sets(c)) for kind, pk, c in docs) if words else {}
+    found.update(impacts.collect(docs, _WEIGHTS))
     return found
 
 
-def _word_sets(columns: list[list[str]], pairs: bool = True) -> tuple[set, ...]:  # type: ignore[type-arg]
-    """(every word, title and tag words, and (`pairs`) the pair buckets)."""
+def _word_sets(columns: list[list[str]]) -> tuple[set[str], set[str]]:
+    """(every word, title and tag words)."""
     head = set(columns[0]).union(columns[1])
-    if not pairs:
-        return head.union(*columns[2:]), head
-    return head.union(*columns[2:]), head, bits.pairs(columns)
+    return head.union(*columns[2:]), head
 
 
 class SQLiteBackend:
@@ -444,7 +428,7 @@ class SQLiteBackend:
                         )
                         bits.store(cursor, rows)
                         stored += len(rows)
-            stored += _build_levels(cursor, show, pairs=True)
+            stored += _build_levels(cursor, show)
         return stored
 
     def build_levels(self, *, show: bool = False) -> int:
@@ -454,28 +438,14 @@ class SQLiteBackend:
             cursor.execute(CREATE_BITS)
             return _build_levels(cursor, show)
 
-    def build_pairs(self, *, show: bool = False) -> int:
-        """Build the pair buckets (`bits.pairs`) of an index made before them from the
-        words FTS5 stores for each document (migration 0010). Returns the bitmaps stored."""
-        with transaction.atomic(using=self.using), self._cursor() as cursor:
-            cursor.execute(CREATE_BITS)
-            return _build_levels(cursor, show, levels=False, pairs=True)
 
-
-def _build_levels(  # type: ignore[no-untyped-def]
-    cursor, show: bool, batch: int = 2_000, *, levels: bool = True, pairs: bool = False
-) -> int:
-    """Replace every impact level bitmap (`levels`) and pair bucket (`pairs`) by those
-    made from the stored words, reading the documents in id order and storing each chunk
-    of ids once it is complete."""
-    if levels:
-        impacts.clear(cursor)
-    if pairs:
-        bits.clear_fields(cursor, [bits.PAIRS])
+def _build_levels(cursor, show: bool, batch: int = 2_000) -> int:  # type: ignore[no-untyped-def]
+    """Replace every impact level bitmap by levels made from the stored words, reading
+    the documents in id order and storing each chunk of ids once it is complete."""
+    impacts.clear(cursor)
     pending: dict[bits.Key, bits.BitMap] = {}
     stored, last, chunk = 0, -1, (-1, -1)
-    desc = " and ".join([*(["impact levels"] * levels), *(["pair buckets"] * pairs)])
-    with tqdm(total=_documents(cursor), unit="doc", desc=desc, disable=not show) as bar:
+    with tqdm(total=_documents(cursor), unit="doc", desc="impact levels", disable=not show) as bar:
         while True:
             cursor.execute(
                 f"SELECT id, {_STORED} FROM {TABLE}_content WHERE id > %s ORDER BY id LIMIT %s",
@@ -485,7 +455,7 @@ def _build_levels(  # type: ignore[no-untyped-def]
             if rows:
                 last = rows[-1][0]
                 at = (last >> CODE_SHIFT, (last & _OBJECT) >> bits.CHUNK_SHIFT)
-                bits.merge(pending, _bitmaps(rows, False, pairs, levels))
+                bits.merge(pending, _bitmaps(rows, words=False))
                 bar.update(len(rows))
             if not rows or at != chunk:  # later rows lie in `at` or after it
                 done = {k: v for k, v in pending.items() if not rows or (k[0], k[3]) < at}

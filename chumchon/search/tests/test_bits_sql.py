@@ -17,7 +17,7 @@ def _docs(rng: random.Random, pks: range) -> dict[int, list[str]]:
 
 
 def _bitmaps(kind: int, docs: dict[int, list[str]]) -> dict[bits.Key, bits.BitMap]:
-    return bits.collect((kind, pk, (set(w), set(w[:1]), bits.pairs([w]))) for pk, w in docs.items())
+    return bits.collect((kind, pk, (set(w), set(w[:1]))) for pk, w in docs.items())
 
 
 def test_it_keeps_bitmaps_and_answers_queries_like_python_sets(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
