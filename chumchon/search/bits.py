@@ -20,7 +20,11 @@ index over their span, newest first, which stops after the matches needed (`walk
 
 Word pairs (Meilisearch's proximity bitmaps, which would make a two-word phrase exact)
 were measured and left out: making them in Python costs about 100-200 µs of CPU a post,
-too much for the indexing target (see docs/search.md, "Fifth round").
+too much for the indexing target (see docs/search.md, "Fifth round"). Hashed pair
+buckets (16,384 of them, made with map/xor/set) were built and measured in the eighth
+round: they halve the slowest tenth of PostgreSQL's queries at 1M but move the p95 by
+6 % and cost 0.2-0.35 ms of CPU a post at indexing (docs/search.md, "Eighth round:
+word-pair buckets"; the code is commit 240e636 in this history, reverted by 62671ee).
 """
 
 from __future__ import annotations
