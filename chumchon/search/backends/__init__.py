@@ -10,7 +10,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from chumchon.search.analysis import Tokens
-from chumchon.search.query import All, Either, Node, Phrase, Without
+from chumchon.search.query import All, Either, Node, Phrase, Term, Without
 from chumchon.search.registry import DocumentType
 
 # Column weights. FTS5's bm25() takes one per column; PostgreSQL has four weight classes
@@ -93,6 +93,30 @@ def lossy(node: Node) -> bool:
     if isinstance(node, Without):
         return lossy(node.positive) or lossy(node.negative)
     return False
+
+
+def implies(node: Node, other: Node) -> bool:
+    """Every document matching `node` matches `other` (judged from the expressions)."""
+    if node == other:
+        return True
+    if isinstance(other, Either):
+        return any(implies(node, c) for c in other.children)
+    if isinstance(other, All):
+        return all(implies(node, c) for c in other.children)
+    if isinstance(node, Without):
+        return implies(node.positive, other)
+    if isinstance(node, All):
+        return any(implies(c, other) for c in node.children)
+    if isinstance(node, Either):
+        return all(implies(c, other) for c in node.children)
+    if isinstance(node, Phrase) and isinstance(other, Term):
+        return other.word in node.words
+    return False
+
+
+def never(node: Node) -> bool:
+    """`node` cannot match anything: it excludes what it requires ("a b -b")."""
+    return isinstance(node, Without) and implies(node.positive, node.negative)
 
 
 def backend(using: str = "default") -> Backend:

@@ -32,8 +32,8 @@ from chumchon.search.backends import (
     TITLE_BONUS,
     Tokens,
     lossy,
+    never,
 )
-from chumchon.search.backends.sqlite import _never
 from chumchon.search.query import (
     All,
     Either,
@@ -438,7 +438,7 @@ class PostgresBackend:
         side), reading their vectors.
         """
         code = doc_type.code
-        if _never(node):  # "a b -b"
+        if never(node):  # "a b -b"
             self._seen[(code, node)] = ([], True)
             return []
         # Enough of the newest matches to rank `window` of them and to tell "more than

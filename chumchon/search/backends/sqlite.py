@@ -22,7 +22,15 @@ from django.db.models import QuerySet
 from tqdm import tqdm
 
 from chumchon.search import bits, impacts
-from chumchon.search.backends import BOOST, LOSSY_WALK, TITLE_BONUS, WEIGHTS, Tokens, lossy
+from chumchon.search.backends import (
+    BOOST,
+    LOSSY_WALK,
+    TITLE_BONUS,
+    WEIGHTS,
+    Tokens,
+    lossy,
+    never,
+)
 from chumchon.search.query import (
     All,
     Either,
@@ -300,7 +308,7 @@ class SQLiteBackend:
         come from the word bitmaps (`bits.Sets`); FTS5 checks phrases and ranks.
         """
         lo = doc_type.base
-        if _never(node):  # "a b -b" needs no bitmap either
+        if never(node):  # "a b -b" needs no bitmap either
             self._seen[(doc_type.code, node)] = ([], True)
             return []
         with self._cursor() as cursor:
@@ -848,27 +856,3 @@ def _bm25(cursor, scored: Node, ids: list[int]) -> dict[int, float]:  # type: ig
         [to_fts5(scored), min(ids), max(ids), json.dumps(ids)],
     )
     return dict(cursor.fetchall())
-
-
-def _implies(node: Node, other: Node) -> bool:
-    """Every document matching `node` matches `other` (judged from the expressions)."""
-    if node == other:
-        return True
-    if isinstance(other, Either):
-        return any(_implies(node, c) for c in other.children)
-    if isinstance(other, All):
-        return all(_implies(node, c) for c in other.children)
-    if isinstance(node, Without):
-        return _implies(node.positive, other)
-    if isinstance(node, All):
-        return any(_implies(c, other) for c in node.children)
-    if isinstance(node, Either):
-        return all(_implies(c, other) for c in node.children)
-    if isinstance(node, Phrase) and isinstance(other, Term):
-        return other.word in node.words
-    return False
-
-
-def _never(node: Node) -> bool:
-    """`node` cannot match anything: it excludes what it requires ("a b -b")."""
-    return isinstance(node, Without) and _implies(node.positive, node.negative)
