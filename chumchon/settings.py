@@ -180,6 +180,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # ---- chumchon -----------------------------------------------------------------
 CHUMCHON_PAGE_SIZE = env_int("CHUMCHON_PAGE_SIZE", 20)
+# Decoded word bitmaps each server process keeps between searches (search/bits.py, Cache);
+# 0 keeps none.
+CHUMCHON_SEARCH_CACHE_MB = env_int("CHUMCHON_SEARCH_CACHE_MB", 128)
 SITE_NAME = "chumchon ชุมชน"
 
 LOGGING = {

@@ -30,15 +30,20 @@ word-pair buckets"; the code is commit 240e636 in this history, reverted by 6267
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+import secrets
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 
-from pyroaring import BitMap
+from pyroaring import BitMap, FrozenBitMap
 
 from chumchon.search.query import All, Either, InTitle, Node, Phrase, Term, Without
 
 TABLE = "search_bits"
+# One row: a random version that every write of `search_bits` replaces (`touch`), so that
+# the searches of every process know when the bitmaps they keep (`Cache`) are stale.
+VERSION_TABLE = "search_bits_version"
 ALL, HEAD = 0, 1
 FIELDS = (ALL, HEAD)
 # More "maybe" candidates than this are left to one walk of the full-text index.
@@ -85,10 +90,37 @@ def collect_fields(
     }
 
 
+def create_version(cursor) -> None:  # type: ignore[no-untyped-def]
+    """Make the version table and its one row (`touch`), if they are not there."""
+    cursor.execute(
+        f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (id INTEGER PRIMARY KEY, version BIGINT "
+        f"NOT NULL)"
+    )
+    cursor.execute(
+        f"INSERT INTO {VERSION_TABLE} (id, version) SELECT 1, %s WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {VERSION_TABLE})",
+        [_new_version()],
+    )
+
+
+def _new_version() -> int:
+    return secrets.randbits(62) + 1
+
+
+def touch(cursor) -> None:  # type: ignore[no-untyped-def]
+    """Give the bitmaps a new version, after writing them (in the same transaction): the
+    processes' caches (`Cache`) drop what they kept. Random, not counted up: a version
+    seen inside a transaction that was rolled back must never come back with other
+    bitmaps (a cache would take the old ones for current), nor may two databases share
+    one (a new one starts at a random version too)."""
+    cursor.execute(f"UPDATE {VERSION_TABLE} SET version = %s", [_new_version()])
+
+
 def clear_fields(cursor, fields: Sequence[int]) -> None:  # type: ignore[no-untyped-def]
     """Delete every bitmap of these fields (of every kind)."""
     marks = ", ".join(["%s"] * len(fields))
     cursor.execute(f"DELETE FROM {TABLE} WHERE field IN ({marks})", list(fields))
+    touch(cursor)
 
 
 def merge(into: dict[Key, BitMap], more: dict[Key, BitMap]) -> None:
@@ -121,16 +153,24 @@ def apply(cursor, add: dict[Key, BitMap], remove: dict[Key, BitMap] | None = Non
                 changed[key] = bits
             elif (field, word, chunk) in stored:
                 gone.append(key)
-    store(cursor, changed)
+    _write(cursor, changed)
     if gone:
         cursor.executemany(
             f"DELETE FROM {TABLE} WHERE kind = %s AND field = %s AND word = %s AND chunk = %s",
             gone,
         )
+    if changed or gone:
+        touch(cursor)
 
 
 def store(cursor, found: dict[Key, BitMap]) -> None:  # type: ignore[no-untyped-def]
     """Write these bitmaps over the stored ones."""
+    if _write(cursor, found):
+        touch(cursor)
+
+
+def _write(cursor, found: dict[Key, BitMap]) -> bool:  # type: ignore[no-untyped-def]
+    """Write these bitmaps over the stored ones; whether there were any."""
     rows = []
     for (kind, field, word, chunk), bits in found.items():
         bits.run_optimize()
@@ -142,6 +182,7 @@ def store(cursor, found: dict[Key, BitMap]) -> None:  # type: ignore[no-untyped-
             f"DO UPDATE SET n = excluded.n, bits = excluded.bits",
             rows,
         )
+    return bool(rows)
 
 
 def chunked(kind: int, field: int, word: str, pks: BitMap) -> dict[Key, BitMap]:
@@ -163,6 +204,7 @@ def clear(cursor, kind: int | None) -> None:  # type: ignore[no-untyped-def]
         cursor.execute(f"DELETE FROM {TABLE}")
     else:
         cursor.execute(f"DELETE FROM {TABLE} WHERE kind = %s", [kind])
+    touch(cursor)
 
 
 def counts(cursor, kind: int, words: Sequence[str], field: int = ALL) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -181,7 +223,14 @@ def counts(cursor, kind: int, words: Sequence[str], field: int = ALL) -> dict[st
 
 def _read(cursor, kind: int, fields: Sequence[int], words: Sequence[str], low: int, high: int):  # type: ignore[no-untyped-def]
     """(field, word, chunk) -> stored bitmap, for chunks `low`..`high`."""
-    out: dict[tuple[int, str, int], BitMap] = {}
+    return {
+        key: BitMap.deserialize(blob)
+        for key, blob in _blobs(cursor, kind, fields, words, low, high)
+    }
+
+
+def _blobs(cursor, kind: int, fields: Sequence[int], words: Sequence[str], low: int, high: int):  # type: ignore[no-untyped-def]
+    """((field, word, chunk), serialised bitmap) of the stored ones in chunks `low`..`high`."""
     fields_marks = ", ".join(["%s"] * len(fields))
     for start in range(0, len(words), 500):
         part = words[start : start + 500]
@@ -192,8 +241,108 @@ def _read(cursor, kind: int, fields: Sequence[int], words: Sequence[str], low: i
             [kind, *fields, *part, low, high],
         )
         for field, word, chunk, blob in cursor.fetchall():
-            out[(field, word, chunk)] = BitMap.deserialize(bytes(blob))
-    return out
+            yield (field, word, chunk), bytes(blob)
+
+
+_EMPTY = FrozenBitMap()
+_caches: dict[str, Cache] = {}
+
+
+def cache_for(using: str) -> Cache | None:
+    """This process's `Cache` of database `using` (None: CHUMCHON_SEARCH_CACHE_MB is 0)."""
+    from django.conf import settings
+    from django.db import connections
+
+    key = f"{using} {connections[using].settings_dict['NAME']}"
+    found = _caches.get(key)
+    if found is None:
+        found = _caches.setdefault(key, Cache(settings.CHUMCHON_SEARCH_CACHE_MB << 20))
+    return found if found.budget > 0 else None
+
+
+ENTRY_BYTES = 200  # a kept bitmap's key, entry and object, besides the bitmap itself
+COUNTS_KEPT = 100_000  # document counts kept (a few MB); all dropped when more come
+
+
+class Cache:
+    """Bitmaps of `search_bits` kept between the searches of a process, decoded: a
+    search's words are mostly words other searches read a moment ago, and reading and
+    decoding their chunks costs about a tenth of a search at a million posts. Valid
+    while the stored version (`touch`) is the one they were read at: a search passes the
+    version it read first, and a new one drops everything. The least recently used go
+    beyond `budget` bytes. Frozen bitmaps: searches share them. Locked: a server may run
+    searches in threads."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.version: int | None = None
+        self.size = 0
+        self._kept: OrderedDict[tuple[int, int, str, int], tuple[FrozenBitMap, int]] = OrderedDict()
+        self._counts: dict[tuple[int, int, str], int] = {}  # (kind, field, word) -> documents
+        self._lock = threading.Lock()
+
+    def _at(self, version: int | None) -> bool:
+        if version != self.version:
+            self._kept.clear()
+            self._counts.clear()
+            self.size, self.version = 0, version
+        return version is not None
+
+    def counted(
+        self, version: int | None, kind: int, field: int, words: Iterable[str]
+    ) -> dict[str, int]:
+        """The kept document counts of these words."""
+        with self._lock:
+            if not self._at(version):
+                return {}
+            kept = self._counts
+            return {w: kept[(kind, field, w)] for w in words if (kind, field, w) in kept}
+
+    def count(self, version: int | None, kind: int, field: int, found: dict[str, int]) -> None:
+        """Keep these document counts, read at `version`."""
+        with self._lock:
+            if not self._at(version):
+                return
+            if len(self._counts) + len(found) > COUNTS_KEPT:
+                self._counts.clear()
+            self._counts.update(((kind, field, w), n) for w, n in found.items())
+
+    def take(
+        self, version: int | None, kind: int, keys: Iterable[tuple[int, str, int]]
+    ) -> dict[tuple[int, str, int], FrozenBitMap]:
+        """The kept bitmaps of these (field, word, chunk) keys."""
+        found = {}
+        with self._lock:
+            if not self._at(version):
+                return found
+            kept, touched = self._kept, self._kept.move_to_end
+            for key in keys:
+                entry = kept.get((kind, *key))
+                if entry is not None:
+                    touched((kind, *key))
+                    found[key] = entry[0]
+        return found
+
+    def keep(
+        self,
+        version: int | None,
+        kind: int,
+        read: dict[tuple[int, str, int], tuple[FrozenBitMap, int]],
+    ) -> None:
+        """Keep these bitmaps (with their stored size), read at `version`."""
+        with self._lock:
+            if not self._at(version):
+                return
+            for key, (found, stored) in read.items():
+                size = ENTRY_BYTES + stored  # the bitmap takes about its stored size
+                full = (kind, *key)
+                if full in self._kept:
+                    continue
+                self._kept[full] = (found, size)
+                self.size += size
+            while self.size > self.budget and self._kept:
+                _, (_, size) = self._kept.popitem(last=False)
+                self.size -= size
 
 
 def newest_of(bits: BitMap, n: int) -> list[int]:
@@ -208,10 +357,17 @@ class Sets:
     """The bitmaps of one document kind as one search reads them: each (field, word,
     chunk) is read once. Object ids lie between chunks `first` and `last`."""
 
-    def __init__(self, cursor, kind: int, first: int, last: int) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, cursor, kind: int, first: int, last: int, cache: Cache | None = None,
+        version: int | None = None,
+    ) -> None:  # fmt: skip
+        """`cache`: bitmaps kept from earlier searches, valid at `version` (the stored one,
+        read before any bitmap of this search)."""
         self.cursor = cursor
         self.kind = kind
         self.first, self.last = first, last
+        self.cache = cache if cache is not None and version is not None else None
+        self.version = version
         self._chunks: dict[tuple[int, str, int], BitMap] = {}
         self._spans: dict[tuple[int, str, int, int], BitMap] = {}
 
@@ -224,6 +380,18 @@ class Sets:
             found = BitMap.union(*[p for p in parts if p]) if any(parts) else BitMap()
             self._spans[span] = found
         return found
+
+    def counts(self, words: Sequence[str], field: int = ALL) -> dict[str, int]:
+        """How many documents of this kind contain each word (`counts`), kept in the
+        cache like the bitmaps."""
+        kept = self.cache.counted(self.version, self.kind, field, words) if self.cache else {}
+        missing = [w for w in words if w not in kept]
+        if missing:
+            found = counts(self.cursor, self.kind, missing, field)
+            if self.cache is not None:
+                self.cache.count(self.version, self.kind, field, found)
+            kept.update(found)
+        return {w: kept[w] for w in words}
 
     def load(self, node: Node, low: int, high: int, field: int = ALL) -> None:
         """Read the bitmaps `node` needs in chunks `low`..`high`."""
@@ -247,12 +415,24 @@ class Sets:
         ]
         if not wanted:
             return
+        keys = [(field, word, c) for field, word in wanted for c in range(low, high + 1)]
+        if self.cache is not None:
+            kept = self.cache.take(self.version, self.kind, keys)
+            self._chunks.update(kept)
+            wanted = list(dict.fromkeys((f, w) for f, w, c in keys if (f, w, c) not in kept))
+            if not wanted:
+                return
+            keys = [(field, word, c) for field, word in wanted for c in range(low, high + 1)]
         fields = sorted({field for field, _ in wanted})
         words = sorted({word for _, word in wanted})
-        stored = _read(self.cursor, self.kind, fields, words, low, high)
-        for field, word in wanted:
-            for c in range(low, high + 1):
-                self._chunks[(field, word, c)] = stored.get((field, word, c), BitMap())
+        stored = {
+            key: (FrozenBitMap.deserialize(blob), len(blob))
+            for key, blob in _blobs(self.cursor, self.kind, fields, words, low, high)
+        }
+        read = {key: stored.get(key, (_EMPTY, 0)) for key in keys}
+        self._chunks.update((key, found) for key, (found, _) in read.items())
+        if self.cache is not None:
+            self.cache.keep(self.version, self.kind, read)
 
     def evaluate(self, node: Node, low: int, high: int, field: int = ALL) -> tuple[BitMap, BitMap]:
         """(surely matching, possibly matching) documents in chunks `low`..`high`."""

@@ -254,6 +254,7 @@ def _copy_bits(cursor, found: dict[bits.Key, BitMap]) -> None:  # type: ignore[n
         for (kind, field, word, chunk), found_bits in found.items():
             found_bits.run_optimize()
             copy.write_row((kind, field, word, chunk, len(found_bits), found_bits.serialize()))
+    bits.touch(cursor)
 
 
 # ---- the search plan (PostgresBackend.top) ------------------------------------------------
@@ -396,6 +397,7 @@ class PostgresBackend:
         with self._cursor() as cursor:
             if doc_type is None:
                 cursor.execute(f"TRUNCATE {TABLE}, {bits.TABLE}")
+                bits.touch(cursor)
             else:
                 cursor.execute(f"DELETE FROM {TABLE} WHERE kind = %s", [doc_type.code])
                 bits.clear(cursor, doc_type.code)
@@ -703,6 +705,7 @@ class PostgresBackend:
         bitmaps were stored."""
         with transaction.atomic(using=self.using), self._cursor() as cursor:
             cursor.execute(bits.create("bytea"))
+            bits.create_version(cursor)
             cursor.execute(f"TRUNCATE {bits.TABLE}")
             return _build(cursor, show, batch, words=True)
 
@@ -711,6 +714,7 @@ class PostgresBackend:
         them: migration 0009). Returns how many bitmaps were stored."""
         with transaction.atomic(using=self.using), self._cursor() as cursor:
             cursor.execute(bits.create("bytea"))
+            bits.create_version(cursor)
             impacts.clear(cursor)
             return _build(cursor, show, batch, words=False)
 

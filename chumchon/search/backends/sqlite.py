@@ -366,14 +366,15 @@ class SQLiteBackend:
         cursor.execute(
             f"SELECT (SELECT id FROM {TABLE}_content WHERE id BETWEEN %s AND %s ORDER BY id "
             f"LIMIT 1), (SELECT id FROM {TABLE}_content WHERE id BETWEEN %s AND %s ORDER BY id "
-            f"DESC LIMIT 1)",
+            f"DESC LIMIT 1), (SELECT version FROM {bits.VERSION_TABLE})",
             [lo, hi, lo, hi],
         )
-        oldest, newest = cursor.fetchone()
+        oldest, newest, version = cursor.fetchone()
         sets = None
         if oldest is not None:
             first, last = ((i - lo) >> bits.CHUNK_SHIFT for i in (oldest, newest))
-            sets = bits.Sets(cursor, doc_type.code, first, last)
+            cache = bits.cache_for(self.using)
+            sets = bits.Sets(cursor, doc_type.code, first, last, cache, version)
         if self._in_session:
             self._sets[doc_type.code] = sets
         return sets
@@ -413,6 +414,7 @@ class SQLiteBackend:
         stored = 0
         with transaction.atomic(using=self.using), self._cursor() as cursor:
             cursor.execute(CREATE_BITS)
+            bits.create_version(cursor)
             bits.clear(cursor, None)
             kinds = _kinds(cursor)
             for field, table in ((bits.ALL, TABLE), (bits.HEAD, HEAD)):
@@ -446,6 +448,7 @@ class SQLiteBackend:
         words FTS5 stores for each document (no segmentation). Returns the bitmaps stored."""
         with transaction.atomic(using=self.using), self._cursor() as cursor:
             cursor.execute(CREATE_BITS)
+            bits.create_version(cursor)
             return _build_levels(cursor, show)
 
 
@@ -768,7 +771,7 @@ def _leaves(node: Node) -> list[Term]:
 
 def _document_counts(sets: bits.Sets, words: list[str]) -> dict[str, float]:
     """How many documents of the type contain each word (exact, from the bitmaps)."""
-    return {w: float(n) for w, n in bits.counts(sets.cursor, sets.kind, words).items()}
+    return {w: float(n) for w, n in sets.counts(words).items()}
 
 
 def _affordable(leaves: list[Term], found: dict[str, float]) -> Node | None:
