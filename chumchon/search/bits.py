@@ -279,14 +279,28 @@ class Cache:
         self.size = 0
         self._kept: OrderedDict[tuple[int, int, str, int], tuple[FrozenBitMap, int]] = OrderedDict()
         self._counts: dict[tuple[int, int, str], int] = {}  # (kind, field, word) -> documents
+        self._spans: dict[int, tuple[int, int]] = {}  # kind -> first and last chunk
         self._lock = threading.Lock()
 
     def _at(self, version: int | None) -> bool:
         if version != self.version:
             self._kept.clear()
             self._counts.clear()
+            self._spans.clear()
             self.size, self.version = 0, version
         return version is not None
+
+    def span(self, kind: int) -> tuple[int, int, int] | None:
+        """(version, first chunk, last chunk) of this kind's ids, as the last search at the
+        kept version saw them (PostgreSQL reads the bitmaps with the range)."""
+        with self._lock:
+            found = self._spans.get(kind)
+            return None if found is None else (self.version, *found)  # type: ignore[return-value]
+
+    def spanned(self, version: int | None, kind: int, first: int, last: int) -> None:
+        with self._lock:
+            if self._at(version):
+                self._spans[kind] = (first, last)
 
     def counted(
         self, version: int | None, kind: int, field: int, words: Iterable[str]
@@ -397,13 +411,22 @@ class Sets:
         """Read the bitmaps `node` needs in chunks `low`..`high`."""
         self.load_words(_words(node, field), low, high)
 
-    def given(
-        self, field: int, chunk: int, words: Iterable[str], stored: dict[str, BitMap]
+    def given_kept(self, kept: dict[tuple[int, str, int], FrozenBitMap]) -> None:
+        """Bitmaps the caller took from the cache at this search's version."""
+        self._chunks.update(kept)
+
+    def given_read(
+        self,
+        keys: Iterable[tuple[int, str, int]],
+        read: dict[tuple[int, str, int], tuple[FrozenBitMap, int]],
     ) -> None:
-        """Bitmaps of chunk `chunk` that the caller read (`stored`: word -> bitmap; a word
-        not in it has no document in the chunk), so that `load` does not read them again."""
-        for word in words:
-            self._chunks[(field, word, chunk)] = stored.get(word, BitMap())
+        """Bitmaps of these (field, word, chunk) keys that the caller read (`read`: key ->
+        bitmap and its stored size; a key not in it has no document), so that `load`
+        does not read them again; kept in the cache too."""
+        found = {key: read.get(key, (_EMPTY, 0)) for key in keys}
+        self._chunks.update((key, bitmap) for key, (bitmap, _) in found.items())
+        if self.cache is not None:
+            self.cache.keep(self.version, self.kind, found)
 
     def load_words(self, pairs: Iterable[tuple[int, str]], low: int, high: int) -> None:
         """Read the bitmaps of these (field, word) pairs in chunks `low`..`high` that this
@@ -429,10 +452,7 @@ class Sets:
             key: (FrozenBitMap.deserialize(blob), len(blob))
             for key, blob in _blobs(self.cursor, self.kind, fields, words, low, high)
         }
-        read = {key: stored.get(key, (_EMPTY, 0)) for key in keys}
-        self._chunks.update((key, found) for key, (found, _) in read.items())
-        if self.cache is not None:
-            self.cache.keep(self.version, self.kind, read)
+        self.given_read(keys, stored)
 
     def evaluate(self, node: Node, low: int, high: int, field: int = ALL) -> tuple[BitMap, BitMap]:
         """(surely matching, possibly matching) documents in chunks `low`..`high`."""

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 
 from django.db import connections, transaction
 from django.db.models import QuerySet
-from pyroaring import BitMap
+from pyroaring import BitMap, FrozenBitMap
 from tqdm import tqdm
 
 from chumchon.search import bits, impacts
@@ -628,28 +628,47 @@ class PostgresBackend:
             return sets
         words = sorted({w for field, w in bits._words(node, bits.ALL) if field == bits.ALL})
         code, shift = doc_type.code, bits.CHUNK_SHIFT
+        # Bitmaps the process kept (bits.Cache) are not read again, if the version read
+        # with the range of ids says they are current (the range as the last search saw it).
+        cache = bits.cache_for(self.using)
+        kept, reading = {}, words
+        seen = cache.span(code) if cache is not None else None
+        if seen is not None:
+            keys = [(bits.ALL, w, seen[2]) for w in words] + [
+                (bits.HEAD, w, c) for w in words for c in range(seen[1], seen[2] + 1)
+            ]
+            kept = cache.take(seen[0], code, keys)  # type: ignore[union-attr]
+            reading = sorted({w for _, w, _ in keys} - {w for _, w, _ in kept})
         cursor.execute(
             f"WITH ids AS (SELECT min(object_id) AS low, max(object_id) AS high FROM {TABLE} "
-            "WHERE kind = %s) SELECT low, high, NULL::int, NULL::text, NULL::int, NULL::bytea "
+            f"WHERE kind = %s) SELECT low, high, (SELECT version FROM {bits.VERSION_TABLE}), "
+            "NULL::text, NULL::int, NULL::bytea "
             f"FROM ids UNION ALL SELECT NULL, NULL, field, word, chunk, bits FROM {bits.TABLE} "
             "WHERE kind = %s AND field = %s AND word = ANY(%s) "
             "AND chunk = (SELECT high FROM ids) >> %s "
             f"UNION ALL SELECT NULL, NULL, field, word, chunk, bits FROM {bits.TABLE} "
             "WHERE kind = %s AND field = %s AND word = ANY(%s)",
-            [code, code, bits.ALL, words, shift, code, bits.HEAD, words],
+            [code, code, bits.ALL, reading, shift, code, bits.HEAD, reading],
         )
         rows = cursor.fetchall()
-        oldest, newest = rows[0][:2]
+        oldest, newest, version = rows[0][:3]
         sets = None
         if oldest is not None:
             first, last = (i >> shift for i in (oldest, newest))
-            sets = bits.Sets(cursor, code, first, last)
-            stored: dict[tuple[int, int], dict[str, BitMap]] = {}
+            sets = bits.Sets(cursor, code, first, last, cache, version)
+            if seen == (version, first, last):
+                sets.given_kept(kept)
+            read: dict[tuple[int, str, int], tuple[FrozenBitMap, int]] = {}
             for _, _, field, word, chunk, blob in rows[1:]:
-                stored.setdefault((field, chunk), {})[word] = BitMap.deserialize(bytes(blob))
-            sets.given(bits.ALL, last, words, stored.get((bits.ALL, last), {}))
-            for chunk in range(first, last + 1):
-                sets.given(bits.HEAD, chunk, words, stored.get((bits.HEAD, chunk), {}))
+                stored = bytes(blob)
+                read[(field, word, chunk)] = (FrozenBitMap.deserialize(stored), len(stored))
+            sets.given_read(
+                [(bits.ALL, w, last) for w in reading]
+                + [(bits.HEAD, w, c) for w in reading for c in range(first, last + 1)],
+                read,
+            )
+            if cache is not None:
+                cache.spanned(version, code, first, last)
         if self._in_session:
             self._sets[doc_type.code] = sets
         return sets
