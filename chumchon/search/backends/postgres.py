@@ -641,7 +641,8 @@ class PostgresBackend:
             reading = sorted({w for _, w, _ in keys} - {w for _, w, _ in kept})
         cursor.execute(
             f"WITH ids AS (SELECT min(object_id) AS low, max(object_id) AS high FROM {TABLE} "
-            f"WHERE kind = %s) SELECT low, high, (SELECT version FROM {bits.VERSION_TABLE}), "
+            f"WHERE kind = %s) SELECT low, high, (SELECT version FROM {bits.VERSION_TABLE} "
+            "WHERE id = 1), "
             "NULL::text, NULL::int, NULL::bytea "
             f"FROM ids UNION ALL SELECT NULL, NULL, field, word, chunk, bits FROM {bits.TABLE} "
             "WHERE kind = %s AND field = %s AND word = ANY(%s) "
@@ -681,7 +682,8 @@ class PostgresBackend:
         (`IN (SELECT unnest(array))`, which the planner takes for 200 rows): with hash or
         merge joins allowed it reads every published post's visibility (40 ms at 100k)
         instead of looking up the 1,100 ids by primary key (10 ms). Parallel workers cost
-        more to start than the statements of a search take."""
+        more to start than the statements of a search take, and so does JIT compilation
+        (100-200 ms), which a disabled plan's cost can set off."""
         self._seen.clear()
         self._sets.clear()
         self._in_session = True
@@ -690,7 +692,7 @@ class PostgresBackend:
                 cursor.execute(
                     "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; "
                     "SET LOCAL enable_mergejoin = off; "
-                    "SET LOCAL max_parallel_workers_per_gather = 0"
+                    "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off"
                 )
                 yield
         finally:

@@ -366,7 +366,7 @@ class SQLiteBackend:
         cursor.execute(
             f"SELECT (SELECT id FROM {TABLE}_content WHERE id BETWEEN %s AND %s ORDER BY id "
             f"LIMIT 1), (SELECT id FROM {TABLE}_content WHERE id BETWEEN %s AND %s ORDER BY id "
-            f"DESC LIMIT 1), (SELECT version FROM {bits.VERSION_TABLE})",
+            f"DESC LIMIT 1), (SELECT version FROM {bits.VERSION_TABLE} WHERE id = 1)",
             [lo, hi, lo, hi],
         )
         oldest, newest, version = cursor.fetchone()
