@@ -390,13 +390,14 @@ class _PageStatement:
     params: tuple[Any, ...]
     names: tuple[str, ...]  # attnames, in the model's order, as `from_db` takes them
     converters: dict[int, tuple[list[Any], Any]]  # column -> (functions, expression)
-    _made: ClassVar[dict[tuple[str, str], _PageStatement]] = {}
+    _made: ClassVar[dict[tuple[Any, ...], _PageStatement]] = {}
 
     @classmethod
     def of(cls, doc_type: DocumentType) -> _PageStatement:
         model = doc_type.model
         db = router.db_for_read(model)
-        made = cls._made.get((doc_type.name, db))
+        key = (model, doc_type.page_fields, db)
+        made = cls._made.get(key)
         if made is None:
             wanted = set(doc_type.page_fields)
             names = tuple(
@@ -410,7 +411,7 @@ class _PageStatement:
             sql, params = compiler.as_sql()
             converters = compiler.get_converters([col for col, _, _ in compiler.select])
             made = cls(model, db, sql, tuple(params), names, converters)
-            cls._made[(doc_type.name, db)] = made
+            cls._made[key] = made
         return made
 
     def objects(self, ids: list[int]) -> list[Any]:
