@@ -6,6 +6,7 @@ import functools
 import html
 import re
 from collections import defaultdict
+from collections.abc import Hashable
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -48,6 +49,25 @@ POST_FACETS = (
         to_display=lambda y: str(y + BE_OFFSET) if y else "",
     ),
 )  # fmt: skip
+
+
+def viewer_key(user: Any) -> tuple[bool, Any, bool]:
+    """What the visible_to of posts, people, communities and assets reads of a viewer:
+    signed in or not, who, staff or not."""
+    signed_in = bool(getattr(user, "is_authenticated", False))
+    return signed_in, getattr(user, "pk", None) if signed_in else None, _is_staff(user)
+
+
+def _is_staff(user: Any) -> bool:
+    return bool(getattr(user, "is_staff", False))
+
+
+def _posts_viewer_key(user: Any) -> Hashable:
+    """`viewer_key`, and the audiences other apps add to posts (`Post.visibility_filters`,
+    each a function of the viewer's `viewer_key` only)."""
+    from chumchon.blogs.models import Post
+
+    return viewer_key(user), tuple(Post.visibility_filters)
 
 
 def _posts_visible(user: Any) -> QuerySet:
@@ -206,6 +226,10 @@ def register_builtin_types() -> None:
             facets=POST_FACETS, list_related=_posts_for_list,
             fields_after=_post_fields_after,
             more_text=_post_comments_text, more_text_label=_("In the comments"),
+            viewer_key=_posts_viewer_key,
+            # number and title for the result (an untitled post shows its body's first
+            # words), body_html for the snippet
+            page_fields=("number", "title", "body", "body_html"),
         )
     )  # fmt: skip
     register(
@@ -215,5 +239,6 @@ def register_builtin_types() -> None:
             result=_person_result, snippet_text=lambda m: m.bio,
             facets=PEOPLE_FACETS,
             list_related=lambda qs: qs.select_related("unit").prefetch_related("tags"),
+            viewer_key=_is_staff, page_fields=("handle", "display_name", "bio"),
         )
     )  # fmt: skip

@@ -13,7 +13,7 @@ out of results at once, without touching the index.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -86,6 +86,15 @@ class DocumentType:
     # comments), for the snippet of a result whose own text holds no searched word.
     more_text: Callable[[list[int], Any], dict[int, str]] | None = None
     more_text_label: str | Promise = ""  # what the results page says such a snippet is
+    # Viewer -> what `visible(user)` depends on (hashable), e.g. who they are and whether
+    # they are staff. Viewers with the same key must get the same QuerySet, built from
+    # nothing but the key (no read of the database, no clock): then an unfiltered
+    # search reuses the SQL compiled for an earlier one (`searching.Visible`). None:
+    # compiled for every search.
+    viewer_key: Callable[[Any], Hashable] | None = None
+    # The fields `result` and `snippet_text` read: a page of results that shows nothing
+    # more (the JSON API) loads only these. Empty: every field.
+    page_fields: tuple[str, ...] = ()
 
     @property
     def base(self) -> int:

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from chumchon.blogs.services import post_create
 from chumchon.core.testing import Cast
 from chumchon.search.indexing import reindex
@@ -38,3 +41,26 @@ def test_it_refuses_bad_input_with_a_message(client, db) -> None:
     assert too_long.status_code == 400 and "200" in too_long.json()["message"]
     assert client.get("/api/v1/search", {"q": "x", "type": "blogs"}).status_code == 422
     assert client.get("/api/v1/search", {"q": "x", "page": 0}).status_code == 400
+
+
+def test_it_loads_a_page_of_posts_in_one_query_untitled_ones_included(
+    client, write, cast: Cast
+) -> None:
+    """The API's page loads only what its results show (`DocumentType.page_fields`): an
+    untitled journal entry's title comes from its body without a query per result."""
+
+    def queries(q: str) -> tuple[int, list[dict]]:
+        with CaptureQueriesContext(connection) as captured:
+            data = client.get("/api/v1/search", {"q": q}).json()
+        return len(captured), data["results"]
+
+    write(post_create, blog=cast.somchai_blog, author=cast.somchai, title="ปลาทูนึ่ง",
+          body="ปลาทู ทอด")  # fmt: skip
+    one, _results = queries("ปลาทู")
+    for body in ("ปลาทูแม่กลอง หน้างอ คอหัก", "ปลาทูต้มเค็ม", "น้ำพริกปลาทู"):
+        write(post_create, blog=cast.somchai_blog, author=cast.somchai, title="", body=body,
+              kind="journal")  # fmt: skip
+    four, results = queries("ปลาทู")
+    assert four == one and len(results) == 4
+    titles = {r["title"] for r in results}
+    assert titles == {"ปลาทูนึ่ง", "ปลาทูแม่กลอง หน้างอ คอหัก", "ปลาทูต้มเค็ม", "น้ำพริกปลาทู"}

@@ -8,10 +8,11 @@ from django.db.models import Q
 
 from chumchon.accounts.models import Member
 from chumchon.accounts.services import member_update_profile
-from chumchon.blogs.models import Post
+from chumchon.blogs.models import Post, PostQuerySet
 from chumchon.blogs.services import post_create, post_publish, post_remove, post_update
 from chumchon.comments.services import comment_approve, comment_create, comment_remove
 from chumchon.core.testing import Cast
+from chumchon.search import searching
 from chumchon.search.searching import search
 
 
@@ -97,3 +98,51 @@ def test_it_follows_profile_changes(write, cast: Cast) -> None:
     assert [h.key for h in search(user=AnonymousUser(), q="srrt", type="people").hits] == [
         "prasert"
     ]
+
+
+def test_it_reuses_a_viewers_compiled_visibility_for_that_viewer_only(
+    write, cast: Cast, monkeypatch
+) -> None:
+    """An unfiltered search reuses the visible_to statement compiled for the same viewer
+    (searching.Visible): never one viewer's for another, whatever the order."""
+    _post(write, cast.somying_blog, "ร่างเรื่องวัคซีน", "ยังไม่เสร็จ", publish=False)
+    _post(write, cast.somchai_blog, "วัคซีนในโรงเรียน", "เผยแพร่แล้ว")
+    built: list[object] = []
+    visible_to = PostQuerySet.visible_to
+    monkeypatch.setattr(
+        PostQuerySet, "visible_to", lambda qs, user: built.append(user) or visible_to(qs, user)
+    )
+    monkeypatch.setattr(searching, "_COMPILED", {})
+    both, public = {"ร่างเรื่องวัคซีน", "วัคซีนในโรงเรียน"}, {"วัคซีนในโรงเรียน"}
+    anonymous = AnonymousUser()
+    for viewer, sees in (
+        (cast.somying, both), (anonymous, public), (cast.somchai, public), (cast.admin, both),
+        (cast.somying, both), (AnonymousUser(), public), (cast.somchai, public),
+    ):  # fmt: skip
+        assert set(_found(viewer, "วัคซีน")) == sees, viewer
+    assert built == [cast.somying, anonymous, cast.somchai, cast.admin]  # once each
+    cast.somchai.is_staff = True  # made staff: what the next request loads
+    assert set(_found(cast.somchai, "วัคซีน")) == both
+    assert len(built) == 5
+
+
+def test_it_compiles_visibility_again_when_an_app_adds_an_audience(
+    write, cast: Cast, monkeypatch
+) -> None:
+    _post(write, cast.somchai_blog, "เวทีในชุมชนปิด", "คุยเรื่องสมรรถนะ", tags=["ชุมชนปิด"])
+    _post(write, cast.somchai_blog, "เวทีเปิด", "คุยเรื่องสมรรถนะ")
+    for viewer in (AnonymousUser(), cast.prasert):
+        assert len(_found(viewer, "สมรรถนะ")) == 2
+    monkeypatch.setattr(Post, "visibility_filters", [lambda user: ~Q(tags__name="ชุมชนปิด")])
+    for viewer in (AnonymousUser(), cast.prasert):
+        assert _found(viewer, "สมรรถนะ") == ["เวทีเปิด"]
+
+
+def test_it_compiles_a_filtered_search_for_its_filters(write, cast: Cast) -> None:
+    _post(write, cast.somying_blog, "ร่างเรื่องหัด", "ยังไม่เสร็จ", publish=False, tags=["หัด"])
+    _post(write, cast.somchai_blog, "หัดในเด็ก", "เผยแพร่แล้ว", tags=["หัด"])
+    _post(write, cast.somchai_blog, "หัดเยอรมัน", "เผยแพร่แล้ว", tags=["วัคซีน"])
+    assert set(_found(cast.somying, "หัด")) == {"ร่างเรื่องหัด", "หัดในเด็ก", "หัดเยอรมัน"}
+    assert set(_found(cast.somying, "หัด", filters={"tag": "หัด"})) == {"ร่างเรื่องหัด", "หัดในเด็ก"}
+    assert _found(AnonymousUser(), "หัด", filters={"tag": "หัด"}) == ["หัดในเด็ก"]
+    assert set(_found(AnonymousUser(), "หัด")) == {"หัดในเด็ก", "หัดเยอรมัน"}

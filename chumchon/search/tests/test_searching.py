@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib.auth.models import AnonymousUser
 
+from chumchon.blogs.models import Post
 from chumchon.blogs.services import post_create
 from chumchon.comments.services import comment_create
 from chumchon.core.testing import Cast
+from chumchon.search import registry, searching
 from chumchon.search.indexing import reindex
 from chumchon.search.searching import search
 
@@ -154,3 +158,26 @@ def test_it_lets_another_app_add_a_facet_to_posts(write, cast, monkeypatch) -> N
         ("km-notes", "บันทึก KM ของสมชาย", 1)
     ]
     assert search(user=AnonymousUser(), q="เบาหวาน", filters={"blog": "ward"}).total == 0
+
+
+def test_it_loads_a_page_without_details_as_the_queryset_would(write, cast) -> None:
+    """The API's page comes from a statement compiled once (searching._PageStatement):
+    the same objects, deferred fields and converted values as `.only(...)` gives."""
+    published = _post(write, cast, "ปลาทูนึ่ง", "ปลาทู แม่กลอง")
+    draft = _post(write, cast, "", "ปลาทูทอด", publish=False, kind="journal")
+    posts = registry.get("posts")
+    fields = ("number", "title", "published_at", "status", "edited_at", "read_count")
+    for page_fields in (posts.page_fields, fields):
+        kind = replace(posts, page_fields=page_fields)
+        loaded = {o.pk: o for o in searching._page(kind, [draft.pk, published.pk, 10**9], False)}
+        expected = Post.objects.filter(pk__in=[draft.pk, published.pk]).only(*page_fields)
+        assert len(loaded) == 2
+        for post in expected:
+            got = loaded[post.pk]
+            assert got.get_deferred_fields() == post.get_deferred_fields()
+            for name in page_fields:
+                assert getattr(got, name) == getattr(post, name), name
+                assert type(getattr(got, name)) is type(getattr(post, name)), name
+            assert got._state.db == post._state.db and not got._state.adding
+    assert loaded[published.pk].published_at is not None  # a converted datetime
+    assert loaded[draft.pk].display_title == "ปลาทูทอด"
