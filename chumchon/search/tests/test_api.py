@@ -50,6 +50,9 @@ def test_it_loads_a_page_of_posts_in_one_query_untitled_ones_included(
     untitled journal entry's title comes from its body without a query per result."""
 
     def queries(q: str) -> tuple[int, list[dict]]:
+        # Searched once before: the word bitmaps a search after a write reads again
+        # (bits.Cache) may take PostgreSQL one more statement, which is not the page's.
+        client.get("/api/v1/search", {"q": q})
         with CaptureQueriesContext(connection) as captured:
             data = client.get("/api/v1/search", {"q": q}).json()
         return len(captured), data["results"]
