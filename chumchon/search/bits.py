@@ -18,6 +18,9 @@ documents that surely match and those that may (`Sets.evaluate`). A few "maybe"
 candidates are checked one by one (`verify`); many are left to one walk of the full-text
 index over their span, newest first, which stops after the matches needed (`walk`).
 
+Each process keeps the bitmaps it decoded between searches (`Cache`), valid while
+`search_bits_version` holds the version they were read at: every write replaces it (`touch`).
+
 Word pairs (Meilisearch's proximity bitmaps, which would make a two-word phrase exact)
 were measured and left out: making them in Python costs about 100-200 µs of CPU a post,
 too much for the indexing target (see docs/search.md, "Fifth round"). Hashed pair
