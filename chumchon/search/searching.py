@@ -106,18 +106,21 @@ def _among(qs: QuerySet, ids: list[int]) -> QuerySet:
     lists travel as one parameter (JSON on SQLite, an array on PostgreSQL): Django
     prepares each id of a `pk__in` list on its own."""
     vendor = connections[qs.db].vendor
-    if len(ids) > 50 and vendor == "sqlite":
-        return qs.filter(pk__in=RawSQL(_LISTED_SQL[vendor], (json.dumps(ids),)))
-    if len(ids) > 50 and vendor == "postgresql":
-        return qs.filter(pk__in=RawSQL(_LISTED_SQL[vendor], (ids,)))
+    if len(ids) > 50 and vendor in _LISTED_SQL:
+        return qs.filter(pk__in=RawSQL(_LISTED_SQL[vendor], (_listed(vendor, ids),)))
     return qs.filter(pk__in=ids)
 
 
-# A list of ids as one parameter: JSON on SQLite, an array on PostgreSQL.
+# A list of ids as one parameter: JSON on SQLite, an array on PostgreSQL (`_listed`).
 _LISTED_SQL = {
     "sqlite": "SELECT value FROM json_each(%s)",
     "postgresql": "SELECT unnest(%s::bigint[])",
 }
+
+
+def _listed(vendor: str, ids: list[int]) -> Any:
+    """`ids` as the one parameter of `_LISTED_SQL` (and of `Visible`'s statement)."""
+    return list(ids) if vendor == "postgresql" else json.dumps(ids)
 
 
 # Compiled `Visible` statements of unfiltered searches, kept across searches: key ->
@@ -188,10 +191,12 @@ class Visible:
     def statement(self, ids: list[int], limit: int | None = None) -> tuple[str, list[Any]]:
         """SQL and parameters of the visible ones of `ids`, in their order."""
         exists, params = self._exists()
-        if connections[self.db].vendor == "postgresql":
-            source, listed = 'unnest(%s::bigint[]) AS "j"("value")', list(ids)
+        vendor = connections[self.db].vendor
+        listed = _listed(vendor, ids)
+        if vendor == "postgresql":
+            source = 'unnest(%s::bigint[]) AS "j"("value")'
         else:
-            source, listed = 'json_each(%s) AS "j"', json.dumps(ids)
+            source = 'json_each(%s) AS "j"'
         sql = f'SELECT "j"."value" FROM {source} WHERE EXISTS ({exists})'
         if limit is None:
             return sql, [listed, *params]
@@ -416,7 +421,7 @@ class _PageStatement:
 
     def objects(self, ids: list[int]) -> list[Any]:
         connection = connections[self.db]
-        listed = list(ids) if connection.vendor == "postgresql" else json.dumps(ids)
+        listed = _listed(connection.vendor, ids)
         with connection.cursor() as cursor:
             cursor.execute(self.sql, [listed if p is _LISTED else p for p in self.params])
             rows = cursor.fetchall()

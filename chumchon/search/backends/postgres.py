@@ -634,9 +634,7 @@ class PostgresBackend:
         kept, reading = {}, words
         seen = cache.span(code) if cache is not None else None
         if seen is not None:
-            keys = [(bits.ALL, w, seen[2]) for w in words] + [
-                (bits.HEAD, w, c) for w in words for c in range(seen[1], seen[2] + 1)
-            ]
+            keys = _first_read(words, seen[1], seen[2])
             kept = cache.take(seen[0], code, keys)  # type: ignore[union-attr]
             reading = sorted({w for _, w, _ in keys} - {w for _, w, _ in kept})
         cursor.execute(
@@ -663,11 +661,7 @@ class PostgresBackend:
             for _, _, field, word, chunk, blob in rows[1:]:
                 stored = bytes(blob)
                 read[(field, word, chunk)] = (FrozenBitMap.deserialize(stored), len(stored))
-            sets.given_read(
-                [(bits.ALL, w, last) for w in reading]
-                + [(bits.HEAD, w, c) for w in reading for c in range(first, last + 1)],
-                read,
-            )
+            sets.given_read(_first_read(reading, first, last), read)
             if cache is not None:
                 cache.spanned(version, code, first, last)
         if self._in_session:
@@ -767,6 +761,14 @@ def _build(cursor, show: bool, batch: int, *, words: bool) -> int:  # type: igno
             stored += len(pending)
     cursor.execute(f"ANALYZE {bits.TABLE}")
     return stored
+
+
+def _first_read(words: list[str], first: int, last: int) -> list[tuple[int, str, int]]:
+    """The (field, word, chunk) bitmaps `_bitsets` reads with the range of ids: every word's
+    in the newest chunk, and in its titles and tags in every chunk."""
+    return [(bits.ALL, w, last) for w in words] + [
+        (bits.HEAD, w, c) for w in words for c in range(first, last + 1)
+    ]
 
 
 def _idf(sets: bits.Sets, words: list[str]) -> dict[str, float]:
