@@ -183,6 +183,9 @@ CHUMCHON_PAGE_SIZE = env_int("CHUMCHON_PAGE_SIZE", 20)
 # Decoded word bitmaps each server process keeps between searches (search/bits.py, Cache);
 # 0 keeps none.
 CHUMCHON_SEARCH_CACHE_MB = env_int("CHUMCHON_SEARCH_CACHE_MB", 128)
+# Threads each server process keeps to run half of a search's long id-list statements on
+# a second connection (search/beside.py); 0 runs every statement on the search's own.
+CHUMCHON_SEARCH_THREADS = env_int("CHUMCHON_SEARCH_THREADS", 2)
 SITE_NAME = "chumchon ชุมชน"
 
 LOGGING = {

@@ -19,7 +19,7 @@ from django.db.models import Count, Model, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
-from chumchon.search import registry
+from chumchon.search import beside, registry
 from chumchon.search.backends import COUNT_CAP, Backend, backend
 from chumchon.search.query import Node, ParsedQuery, parse
 from chumchon.search.registry import DocumentType
@@ -210,14 +210,22 @@ class Visible:
             cursor.execute(*self.statement(ids))
             return [int(pk) for (pk,) in cursor.fetchall()]
 
-    def count(self, ids: list[int], cap: int) -> int:
-        """How many of `ids` are visible, counting no further than `cap`."""
+    def count(self, ids: list[int], cap: int, engine: Backend | None = None) -> int:
+        """How many of `ids` are visible, counting no further than `cap` (a long list in
+        two halves at once if the `engine`'s search may split, see beside.py; both
+        halves stop at `cap`, so the sum is exact up to `cap` and above it past it)."""
         if not ids:
             return 0
-        sql, params = self.statement(ids, cap)
-        with connections[self.db].cursor() as cursor:
+        self._exists()  # compiled here: building the viewer's QuerySet may read the database
+
+        def counted(cursor: Any, part: list[int]) -> int:
+            sql, params = self.statement(part, cap)
             cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS seen", params)
             return int(cursor.fetchone()[0])
+
+        split = engine is not None and engine.split
+        planner_sql = engine.planner_sql if engine is not None else ""
+        return sum(beside.in_halves(self.db, planner_sql, ids, counted, split=split))
 
 
 def _count(
@@ -235,7 +243,7 @@ def _count(
         ids, every = found
         # The newest 1,100 usually settle it (a few are drafts); all of them if not.
         for some in (ids[:COUNT_WALK], ids) if len(ids) > COUNT_WALK else (ids,):
-            n = visible.count(some, COUNT_CAP + 1)
+            n = visible.count(some, COUNT_CAP + 1, engine)
             if n > COUNT_CAP or (every and len(some) == len(ids)):
                 return min(n, COUNT_CAP), n > COUNT_CAP
     matching = engine.matching(visible.qs, doc_type, node, boost)

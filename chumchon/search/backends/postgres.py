@@ -23,7 +23,7 @@ from django.db.models import QuerySet
 from pyroaring import BitMap, FrozenBitMap
 from tqdm import tqdm
 
-from chumchon.search import bits, impacts
+from chumchon.search import beside, bits, impacts
 from chumchon.search.backends import (
     BOOST,
     LOSSY_WALK,
@@ -299,6 +299,12 @@ def _score(node: Node, boost: Node | None) -> tuple[str, list[object]]:
 
 class PostgresBackend:
     rows_for = staticmethod(rows_for)
+    # What a search's statements run under (see `session`), on a second connection too.
+    planner_sql = (
+        "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; "
+        "SET LOCAL enable_mergejoin = off; "
+        "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off"
+    )
 
     def __init__(self, using: str = "default") -> None:
         self.using = using
@@ -308,6 +314,7 @@ class PostgresBackend:
         # Type code -> its bitmaps as read in this search (only inside `session`).
         self._sets: dict[int, bits.Sets | None] = {}
         self._in_session = False
+        self.split = False  # long id-list statements in halves (beside.py), in a session
         # During a rebuild: bitmaps of the rows written, stored a chunk at a time.
         self._pending: dict[bits.Key, BitMap] | None = None
         self._newest_chunk: dict[int, int] = {}  # type code -> newest chunk held
@@ -502,15 +509,24 @@ class PostgresBackend:
 
     def _verify(self, cursor, code: int, node: Node, pks: list[int]) -> set[int]:  # type: ignore[no-untyped-def]
         """Which of `pks` match `node`, each looked up by its id and its vector tested
-        (never the GIN index: it would find every document with the phrase's words)."""
+        (never the GIN index: it would find every document with the phrase's words); a
+        long list in two halves at once (beside.py)."""
         if not pks:
             return set()
-        cursor.execute(
-            f"SELECT object_id FROM (SELECT object_id, vector FROM {TABLE} WHERE kind = %s "
-            "AND object_id = ANY(%s) OFFSET 0) AS maybe WHERE vector @@ %s::tsquery",
-            [code, list(pks), to_tsquery(node)],
+        query = to_tsquery(node)
+
+        def matching(cursor, part: list[int]) -> list[int]:  # type: ignore[no-untyped-def]
+            cursor.execute(
+                f"SELECT object_id FROM (SELECT object_id, vector FROM {TABLE} WHERE kind = %s "
+                "AND object_id = ANY(%s) OFFSET 0) AS maybe WHERE vector @@ %s::tsquery",
+                [code, part, query],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+
+        halves = beside.in_halves(
+            self.using, self.planner_sql, list(pks), matching, split=self.split
         )
-        return {pk for (pk,) in cursor.fetchall()}
+        return {pk for half in halves for pk in half}
 
     def _titled(
         self, cursor, sets: bits.Sets, node: Node, words: list[str], plain: bool, window: int
@@ -681,16 +697,14 @@ class PostgresBackend:
         self._seen.clear()
         self._sets.clear()
         self._in_session = True
+        self.split = beside.allowed(self.using)  # before the session's own transaction
         try:
             with transaction.atomic(using=self.using), self._cursor() as cursor:
-                cursor.execute(
-                    "SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; "
-                    "SET LOCAL enable_mergejoin = off; "
-                    "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off"
-                )
+                cursor.execute(self.planner_sql)
                 yield
         finally:
             self._in_session = False
+            self.split = False
             self._seen.clear()
             self._sets.clear()
 
