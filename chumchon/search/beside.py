@@ -1,20 +1,22 @@
 """Long statements over a list of ids, split in two and run at once on two connections.
 
-Some of a search's statements check a list of ids one by one: the count (which of the
-newest 1,100 matches the viewer may see) and, on PostgreSQL, the phrase check (each
+On PostgreSQL some of a search's statements check a list of ids one by one: the count
+(which of the newest 1,100 matches the viewer may see) and the phrase check (each
 candidate's vector read and tested). They cost 5-20 ms at 1M posts, nearly all of it in
-the database. Half of the list goes to a second connection, on a thread of this process,
-while the search's own connection checks the other half: both halves run at once (the
-sqlite3 module and psycopg release the GIL while a statement runs), so such a statement
-takes about half as long on a machine with a core to spare. PostgreSQL's own parallel
-query does not split an index scan of `= ANY(array)`.
+the server. Half of the list goes to a second connection, on a thread of this process,
+while the search's own connection checks the other half: both halves run at once (psycopg
+releases the GIL while it waits), so such a statement takes about half as long on a
+machine with a core to spare. PostgreSQL's own parallel query does not split an index
+scan of `= ANY(array)`. SQLite's engine never splits (`SQLiteBackend.split`): its
+statements of a search are short, and split they measured no faster.
 
 A search that started inside a transaction never splits: the second connection could not
 see what that transaction wrote and has not committed (a test's own transaction, a view
 that writes and then searches). Nor does any search with `CHUMCHON_SEARCH_THREADS = 0`.
 
 Each thread keeps its connection between statements (closed when unusable or past
-CONN_MAX_AGE, as a request's is). The pool is made in the process that uses it: a worker
+CONN_MAX_AGE, as a request's is): a server process holds up to CHUMCHON_SEARCH_THREADS
+connections more. The pool is made in the process that uses it: a worker
 forked by gunicorn starts with none (`os.register_at_fork`).
 """
 

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 
 from chumchon.blogs.services import post_create
 from chumchon.core.testing import Cast, make_post
-from chumchon.search import beside
+from chumchon.search import beside, searching
 from chumchon.search.backends import backend
 from chumchon.search.searching import SearchResults, search
 
@@ -117,6 +117,21 @@ def test_a_split_search_finds_and_counts_what_an_unsplit_one_does(
         assert splits >= 2  # the count, and the phrase's check
     else:
         assert splits == 0
+
+
+def test_halves_counted_past_the_cap_give_the_capped_count(
+    apart: list[list[int]], cast: Cast, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each half stops counting at the cap: their sum says "more than" as one count does."""
+    monkeypatch.setattr(searching, "COUNT_CAP", 3)
+    settings.CHUMCHON_PAGE_SIZE = 2
+    for n in range(6):
+        make_post(cast.somchai_blog, title=f"คลังความรู้ชุมชน {n}", body="คลังความรู้")
+    split = _run("คลังความรู้")
+    settings.CHUMCHON_SEARCH_THREADS = 0
+    whole = _run("คลังความรู้")
+    assert (split.total, split.capped) == (whole.total, whole.capped) == (3, True)
+    assert [h.key for h in split.hits] == [h.key for h in whole.hits]
 
 
 def test_a_search_inside_a_transaction_is_never_split(
