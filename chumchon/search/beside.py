@@ -36,6 +36,7 @@ T = TypeVar("T")
 SPLIT_FROM = 400  # ids: below this a second connection's round trips cost more than half
 
 _pool: ThreadPoolExecutor | None = None
+_pool_threads = 0  # how many threads `_pool` may start
 _lock = threading.Lock()
 
 
@@ -53,10 +54,11 @@ def _threads() -> int:
 
 
 def _pool_for_process() -> ThreadPoolExecutor:
-    global _pool
+    global _pool, _pool_threads
     with _lock:
         if _pool is None:
-            _pool = ThreadPoolExecutor(_threads(), thread_name_prefix="chumchon-search")
+            _pool_threads = _threads()
+            _pool = ThreadPoolExecutor(_pool_threads, thread_name_prefix="chumchon-search")
         return _pool
 
 
@@ -105,11 +107,10 @@ def shutdown() -> None:
     test database cannot be dropped while a connection to it is open)."""
     global _pool
     with _lock:
-        pool, _pool = _pool, None
+        pool, threads, _pool = _pool, _pool_threads, None
     if pool is None:
         return
     # One closing task a thread: each waits for the others, so no thread takes two.
-    threads = pool._max_workers
     barrier = threading.Barrier(threads)
 
     def close() -> None:
