@@ -25,6 +25,7 @@ class Backend(Protocol):
     # (type code, [(pk, tokens)]) -> rows for `write_rows`; a module-level function, so
     # that reindex's worker processes can make the rows.
     rows_for: Callable[[int, list[tuple[int, Tokens]]], list[tuple]]  # type: ignore[type-arg]
+    using: str  # the database alias
     # SQL setting what a search's statements run under, inside a transaction ("": none).
     # The search's `session` runs it, and so does a second connection (search/beside.py).
     planner_sql: str

@@ -139,6 +139,9 @@ def _word_sets(columns: list[list[str]]) -> tuple[set[str], set[str]]:
 class SQLiteBackend:
     rows_for = staticmethod(rows_for)
     planner_sql = ""  # a search's statements need no settings of their own
+    # Never in halves (beside.py): SQLite's id-list statements are short (the count 1-2 ms
+    # at 1M posts) and split measured no faster (docs/search.md).
+    split = False
 
     def __init__(self, using: str = "default") -> None:
         self.using = using
@@ -148,9 +151,6 @@ class SQLiteBackend:
         # Type code -> its bitmaps as read in this search (only inside `session`).
         self._sets: dict[int, bits.Sets | None] = {}
         self._in_session = False
-        # Never in halves (beside.py): SQLite's id-list statements are short (the count
-        # 1-2 ms at 1M posts) and split measured no faster (docs/search.md).
-        self.split = False
         # During a rebuild: bitmaps of the rows written, stored a chunk at a time.
         self._pending: dict[bits.Key, bits.BitMap] | None = None
         self._scanned: dict[int, int] = {}  # type code -> newest chunk when last looked

@@ -87,7 +87,7 @@ def test_the_second_connection_runs_under_the_searchs_planner_settings(
             return str(cursor.fetchone()[0])
 
         assert engine.split
-        halves = beside.in_halves(engine.using, engine.planner_sql, [1, 2], setting, split=True)  # type: ignore[attr-defined]
+        halves = beside.in_halves(engine.using, engine.planner_sql, [1, 2], setting, split=True)
     assert halves == ["off", "off"]
     assert apart == [[2]]
 
