@@ -9,7 +9,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from chumchon.env import env_bool, env_int, env_str, read_or_create_secret
-from chumchon.sqlite_library import use_bundled_sqlite
+from chumchon.sqlite_library import MMAP_BYTES, use_bundled_sqlite
 
 use_bundled_sqlite()
 
@@ -106,7 +106,7 @@ else:
                 # (2 GB for Debian's, see chumchon/sqlite_library.py).
                 "init_command": (
                     "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON;"
-                    "PRAGMA mmap_size=68719476736;"
+                    f"PRAGMA mmap_size={MMAP_BYTES};"
                 ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

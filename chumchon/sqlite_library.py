@@ -18,6 +18,10 @@ from __future__ import annotations
 
 import sys
 
+# The memory map the settings ask for (`PRAGMA mmap_size`): a library caps it at its own
+# SQLITE_MAX_MMAP_SIZE, 1 TB for sqlean.py's and 2 GB for Debian's.
+MMAP_BYTES = 64 * 1024**3
+
 
 def use_bundled_sqlite() -> bool:
     """Make `import sqlite3` give sqlean.py's module; False when it is not installed
